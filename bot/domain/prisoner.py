@@ -1,0 +1,63 @@
+"""The prisoner record: the fields of the canonical import schema as one immutable value."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where a person stands today."""
+
+    IMPRISONED = "imprisoned"
+    RELEASED = "released"
+    DECEASED = "deceased"
+    # Persecuted but not (or not yet) recognised as a political prisoner; mostly restricted-freedom
+    # sentences served at home ("khimiya"). The Viasna export marks these people `np`.
+    PERSECUTED = "persecuted"
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class Letters(StrEnum):
+    """Whether letters from strangers are known to reach the person."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Prisoner:
+    """One person, as imported; field names and order follow the canonical CSV header."""
+
+    id: str
+    name: str
+    name_be: str | None = None
+    name_ru: str | None = None
+    aliases: tuple[str, ...] = ()
+    gender: Gender | None = None
+    birth_date: date | None = None
+    detained_on: date | None = None
+    status: Status = Status.IMPRISONED
+    status_changed_on: date | None = None
+    status_note: str | None = None
+    sentence: str | None = None
+    sentenced_on: date | None = None
+    charges: tuple[str, ...] = ()
+    facility: str | None = None
+    mailing_address: str | None = None
+    letters: Letters = Letters.UNKNOWN
+    organization: str | None = None
+    summary: str | None = None
+    source_url: str | None = None
+    verified_on: date | None = None
+
+
+# The canonical column order, shared by the CSV reader, the writer and the database.
+FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Prisoner))
