@@ -1,0 +1,245 @@
+"""The bot's one SQLite connection: opening it safely, migrating it, and serialising its writes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from types import TracebackType
+
+import aiosqlite
+
+from storage.errors import (
+    CannotOpenDatabaseError,
+    ForeignDatabaseError,
+    MigrationError,
+    NotADatabaseError,
+    SchemaTooNewError,
+)
+from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
+
+log = logging.getLogger(__name__)
+
+Params = Sequence[object] | Mapping[str, object]
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class Database:
+    """One aiosqlite connection shared by the whole bot; one writer at a time."""
+
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        """Wrap an open connection; use `Database.open` to get a configured, migrated one."""
+        self._conn = connection
+        self._path = path
+        self._schema_version = 0
+        self._lock = asyncio.Lock()
+        self._writer: asyncio.Task[object] | None = None
+
+    @classmethod
+    async def open(cls, path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> Database:
+        """Open or create the database at path, refuse unusable files, and apply migrations."""
+        check_sequence(migrations)
+        _prepare_file(path)
+        try:
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise CannotOpenDatabaseError(path, str(exc)) from exc
+        conn.row_factory = sqlite3.Row
+        db = cls(conn, path)
+        try:
+            await db._configure(latest_version(migrations))
+            await db._migrate(migrations)
+        except BaseException:
+            await conn.close()
+            raise
+        return db
+
+    @property
+    def path(self) -> Path:
+        """Return the database file's path."""
+        return self._path
+
+    @property
+    def schema_version(self) -> int:
+        """Return the number of the last migration applied to the file."""
+        return self._schema_version
+
+    async def close(self) -> None:
+        """Close the connection; SQLite checkpoints the write-ahead log into the file."""
+        await self._conn.close()
+
+    async def __aenter__(self) -> Database:
+        """Use the open database as an async context manager that closes it."""
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Close the database."""
+        await self.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run the block as one write transaction: commit on success, roll back on any error.
+
+        Other tasks' reads and writes wait until the block ends, so keep network calls out of it.
+        """
+        if self._holds_transaction():
+            raise RuntimeError("transactions do not nest: use the connection you already have")
+        async with self._lock:
+            self._writer = asyncio.current_task()
+            try:
+                # IMMEDIATE takes the write lock now, so another process (the CLI importing
+                # while the bot runs) waits for busy_timeout instead of failing halfway.
+                await self._conn.execute("BEGIN IMMEDIATE")
+                yield self._conn
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                await self._rollback()
+                raise
+            finally:
+                self._writer = None
+
+    async def _rollback(self) -> None:
+        """Undo the transaction, if it began; keep the error that ended it in view."""
+        # Queued unconditionally: statements run in order on the connection's thread, so this
+        # also undoes a BEGIN that was still queued when the task was cancelled.
+        try:
+            await self._conn.execute("ROLLBACK")
+        except sqlite3.OperationalError:
+            if self._conn.in_transaction:
+                log.exception("Rolling back a transaction on %s failed", self._path.name)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Run a query and return every row."""
+        async with self._reading():
+            return list(await self._conn.execute_fetchall(sql, params))
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """Run a query and return its first row, or None."""
+        async with self._reading(), self._conn.execute(sql, params) as cursor:
+            row: sqlite3.Row | None = await cursor.fetchone()
+            return row
+
+    async def fetchval(self, sql: str, params: Params = ()) -> object:
+        """Run a query and return the first column of its first row, or None."""
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    def _holds_transaction(self) -> bool:
+        """Tell whether the current task is inside this database's transaction."""
+        return self._writer is not None and self._writer is asyncio.current_task()
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[None]:
+        """Wait for another task's transaction to end, so reads never see uncommitted rows."""
+        # Every task shares one connection: without the lock, a read slipped between the
+        # statements of someone else's transaction would see rows that may yet be rolled back.
+        if self._holds_transaction():
+            yield
+            return
+        async with self._lock:
+            yield
+
+    async def _configure(self, supported: int) -> None:
+        """Set the connection pragmas and refuse files this version must not touch."""
+        await self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        try:
+            # The first statement that reads the file: a text file fails here, unchanged.
+            version = await self._pragma("user_version")
+        except sqlite3.DatabaseError as exc:
+            if exc.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
+                raise NotADatabaseError(self._path) from exc
+            raise
+        if not isinstance(version, int):
+            raise TypeError(f"PRAGMA user_version returned {version!r}")
+        if version > supported:
+            raise SchemaTooNewError(self._path, version, supported)
+        if version == 0 and await self.fetchone("SELECT 1 FROM sqlite_master LIMIT 1"):
+            raise ForeignDatabaseError(self._path)
+        self._schema_version = version
+        journal_mode = await self._pragma("journal_mode = WAL")
+        if journal_mode != "wal":
+            log.warning(
+                "SQLite kept journal mode %s for %s; the file system may not support WAL",
+                journal_mode,
+                self._path.name,
+            )
+        await self._conn.execute("PRAGMA synchronous = NORMAL")
+
+    async def _migrate(self, migrations: Sequence[Migration]) -> None:
+        """Apply the pending migrations, one transaction each, then enforce foreign keys."""
+        # foreign_keys cannot change inside a transaction, so it is switched off around them all.
+        await self._conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for migration in migrations:
+                if migration.version > self._schema_version:
+                    await self._apply(migration)
+        finally:
+            await self._conn.execute("PRAGMA foreign_keys = ON")
+        version = await self._pragma("user_version")
+        if isinstance(version, int) and version > latest_version(migrations):
+            # Another process running a newer release upgraded the file meanwhile.
+            raise SchemaTooNewError(self._path, version, latest_version(migrations))
+
+    async def _apply(self, migration: Migration) -> None:
+        """Apply one migration and record its version, or roll both back."""
+        previous = self._schema_version
+        try:
+            async with self.transaction() as conn:
+                async with conn.execute("PRAGMA user_version") as cursor:
+                    row = await cursor.fetchone()
+                current = int(row[0]) if row is not None else 0
+                if current >= migration.version:
+                    # Another process applied it while this one waited for the write lock.
+                    self._schema_version = current
+                    return
+                await migration.apply(conn)
+                async with conn.execute("PRAGMA foreign_key_check") as cursor:
+                    broken = await cursor.fetchone()
+                if broken is not None:
+                    raise sqlite3.IntegrityError(
+                        f"it leaves a row in {broken[0]} whose reference into {broken[2]} "
+                        "points nowhere"
+                    )
+                await conn.execute(f"PRAGMA user_version = {migration.version:d}")
+        except Exception as exc:
+            raise MigrationError(
+                self._path, migration.version, migration.name, previous, str(exc)
+            ) from exc
+        self._schema_version = migration.version
+        log.info(
+            "Upgraded %s to schema %d (%s)", self._path.name, migration.version, migration.name
+        )
+
+    async def _pragma(self, pragma: str) -> object:
+        """Run a pragma and return the first column of its result."""
+        async with self._conn.execute(f"PRAGMA {pragma}") as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else row[0]
+
+
+def _prepare_file(path: Path) -> None:
+    """Create the folder (0o700) and an empty file (0o600) if missing; check both can be written."""
+    folder = path.parent
+    try:
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+            folder.chmod(0o700)  # mkdir's mode is narrowed by the umask; state it exactly.
+        # Opening the file here, not only in SQLite, turns a folder in its place or a missing
+        # permission into one clear error before any connection exists.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise CannotOpenDatabaseError(path, exc.strerror or str(exc)) from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        # SQLite keeps its write-ahead log next to the file.
+        raise CannotOpenDatabaseError(path, f"the folder {folder} is not writable")

@@ -1,0 +1,144 @@
+"""The database schema, as an ordered list of migrations.
+
+`PRAGMA user_version` holds the number of the last migration applied to a file. When the bot opens
+a database it applies every newer migration, in order, each in its own transaction together with
+the new `user_version`; a migration that fails is rolled back alone and the file stays usable by
+the previous release.
+
+To change the schema, never edit a migration that has shipped: append a new one to `MIGRATIONS`
+with the next version number, for example::
+
+    _FOLLOWS = '''
+    CREATE TABLE follows (
+        chat_id INTEGER NOT NULL REFERENCES chats (chat_id) ON DELETE CASCADE,
+        prisoner_id TEXT NOT NULL REFERENCES prisoners (id) ON DELETE CASCADE,
+        PRIMARY KEY (chat_id, prisoner_id)
+    );
+    '''
+
+    MIGRATIONS = (
+        Migration(1, "prisoners, chats and imports", _INITIAL),
+        Migration(2, "follows", _FOLLOWS),
+    )
+
+A step is either an SQL script (statements separated by semicolons; triggers are fine) or an
+`async def step(conn: aiosqlite.Connection) -> None` for changes that need Python, such as
+rewriting values. A step must not commit or roll back: the runner does. Migrations run with
+foreign key enforcement off and end with `PRAGMA foreign_key_check`, so a table can be rebuilt
+(create the new table, copy, drop the old one, rename) without cascading deletes into the tables
+that reference it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+MigrationStep = Callable[[aiosqlite.Connection], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One numbered, named change to the schema."""
+
+    version: int
+    name: str
+    step: str | MigrationStep
+
+    async def apply(self, conn: aiosqlite.Connection) -> None:
+        """Run this migration's statements on a connection that is inside a transaction."""
+        if isinstance(self.step, str):
+            for statement in split_statements(self.step):
+                await conn.execute(statement)
+        else:
+            await self.step(conn)
+
+
+def split_statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements, keeping semicolons in literals and triggers."""
+    # Executescript would commit the open transaction first, so statements run one by one.
+    statements: list[str] = []
+    pending = ""
+    pieces = script.split(";")
+    for index, piece in enumerate(pieces):
+        pending += piece if index == len(pieces) - 1 else piece + ";"
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    statements.append(pending.strip())
+    return [statement for statement in statements if statement.strip(";").strip()]
+
+
+def latest_version(migrations: Sequence[Migration]) -> int:
+    """Return the schema version a database has after all migrations."""
+    return migrations[-1].version if migrations else 0
+
+
+def check_sequence(migrations: Sequence[Migration]) -> None:
+    """Raise ValueError unless the migrations are numbered 1, 2, 3... in order."""
+    for expected, migration in enumerate(migrations, start=1):
+        if migration.version != expected:
+            raise ValueError(
+                f"migration {migration.name!r} has version {migration.version}, expected "
+                f"{expected}: versions must count up from 1 without gaps"
+            )
+
+
+_INITIAL = """
+CREATE TABLE prisoners (
+    -- A stable slug; subscriptions and deep links refer to it.
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+    name TEXT NOT NULL,
+    name_be TEXT,
+    name_ru TEXT,
+    aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_type(aliases) = 'array'),
+    gender TEXT CHECK (gender IN ('female', 'male')),
+    birth_date TEXT CHECK (birth_date = date(birth_date)),
+    detained_on TEXT CHECK (detained_on = date(detained_on)),
+    status TEXT NOT NULL
+        CHECK (status IN ('imprisoned', 'released', 'deceased', 'persecuted')),
+    status_changed_on TEXT CHECK (status_changed_on = date(status_changed_on)),
+    status_note TEXT,
+    sentence TEXT,
+    sentenced_on TEXT CHECK (sentenced_on = date(sentenced_on)),
+    charges TEXT NOT NULL DEFAULT '[]' CHECK (json_type(charges) = 'array'),
+    facility TEXT,
+    mailing_address TEXT,
+    letters TEXT NOT NULL DEFAULT 'unknown' CHECK (letters IN ('yes', 'no', 'unknown')),
+    organization TEXT,
+    summary TEXT,
+    source_url TEXT,
+    verified_on TEXT CHECK (verified_on = date(verified_on)),
+    -- When an import last changed this row (UTC, ISO 8601).
+    updated_at TEXT NOT NULL
+);
+
+-- Only what delivery needs: no names, usernames or message contents.
+CREATE TABLE chats (
+    chat_id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL CHECK (type IN ('private', 'group', 'supergroup', 'channel')),
+    language TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    alert_time TEXT NOT NULL CHECK (alert_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    imported_at TEXT NOT NULL,
+    -- The file name only: a full path can name the operator's account.
+    source TEXT NOT NULL,
+    format TEXT,
+    added INTEGER NOT NULL CHECK (added >= 0),
+    changed INTEGER NOT NULL CHECK (changed >= 0),
+    status_changes INTEGER NOT NULL CHECK (status_changes >= 0),
+    total INTEGER NOT NULL CHECK (total >= 0)
+);
+"""
+
+# Append new migrations at the end; never renumber or edit one that has shipped.
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "prisoners, chats and imports", _INITIAL),)

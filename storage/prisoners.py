@@ -1,0 +1,281 @@
+"""The prisoners table and the log of imports that fill it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePath
+
+import aiosqlite
+
+from bot.domain.prisoner import Gender, Letters, Prisoner, Status
+from storage.database import Database
+from storage.timestamps import decode_timestamp, encode_timestamp
+
+_Values = Mapping[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One import of a data set: when, from which file, and what it changed."""
+
+    imported_at: datetime
+    source: str
+    format: str | None
+    added: int
+    changed: int
+    status_changes: int
+    total: int
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    """The ids an upsert inserted or changed; status changes are a subset of the changes."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    status_changed: tuple[str, ...]
+    unchanged: int
+
+
+_SELECT_BY_IDS = "SELECT * FROM prisoners WHERE id IN (SELECT value FROM json_each(?))"
+
+_INSERT = """
+INSERT INTO prisoners (
+    id, name, name_be, name_ru, aliases, gender, birth_date, detained_on, status,
+    status_changed_on, status_note, sentence, sentenced_on, charges, facility, mailing_address,
+    letters, organization, summary, source_url, verified_on, updated_at
+) VALUES (
+    :id, :name, :name_be, :name_ru, :aliases, :gender, :birth_date, :detained_on, :status,
+    :status_changed_on, :status_note, :sentence, :sentenced_on, :charges, :facility,
+    :mailing_address, :letters, :organization, :summary, :source_url, :verified_on, :updated_at
+)
+"""
+
+_UPDATE = """
+UPDATE prisoners SET
+    name = :name, name_be = :name_be, name_ru = :name_ru, aliases = :aliases, gender = :gender,
+    birth_date = :birth_date, detained_on = :detained_on, status = :status,
+    status_changed_on = :status_changed_on, status_note = :status_note, sentence = :sentence,
+    sentenced_on = :sentenced_on, charges = :charges, facility = :facility,
+    mailing_address = :mailing_address, letters = :letters, organization = :organization,
+    summary = :summary, source_url = :source_url, verified_on = :verified_on,
+    updated_at = :updated_at
+WHERE id = :id
+"""
+
+
+def prisoner_to_row(prisoner: Prisoner) -> dict[str, str | None]:
+    """Return the column values that store a prisoner (without updated_at)."""
+    return {
+        "id": prisoner.id,
+        "name": prisoner.name,
+        "name_be": prisoner.name_be,
+        "name_ru": prisoner.name_ru,
+        "aliases": _encode_list(prisoner.aliases),
+        "gender": None if prisoner.gender is None else prisoner.gender.value,
+        "birth_date": _encode_date(prisoner.birth_date),
+        "detained_on": _encode_date(prisoner.detained_on),
+        "status": prisoner.status.value,
+        "status_changed_on": _encode_date(prisoner.status_changed_on),
+        "status_note": prisoner.status_note,
+        "sentence": prisoner.sentence,
+        "sentenced_on": _encode_date(prisoner.sentenced_on),
+        "charges": _encode_list(prisoner.charges),
+        "facility": prisoner.facility,
+        "mailing_address": prisoner.mailing_address,
+        "letters": prisoner.letters.value,
+        "organization": prisoner.organization,
+        "summary": prisoner.summary,
+        "source_url": prisoner.source_url,
+        "verified_on": _encode_date(prisoner.verified_on),
+    }
+
+
+def prisoner_from_row(row: sqlite3.Row) -> Prisoner:
+    """Return the prisoner a row of the prisoners table stores."""
+    return Prisoner(
+        id=row["id"],
+        name=row["name"],
+        name_be=row["name_be"],
+        name_ru=row["name_ru"],
+        aliases=_decode_list(row["aliases"]),
+        gender=None if row["gender"] is None else Gender(row["gender"]),
+        birth_date=_decode_date(row["birth_date"]),
+        detained_on=_decode_date(row["detained_on"]),
+        status=Status(row["status"]),
+        status_changed_on=_decode_date(row["status_changed_on"]),
+        status_note=row["status_note"],
+        sentence=row["sentence"],
+        sentenced_on=_decode_date(row["sentenced_on"]),
+        charges=_decode_list(row["charges"]),
+        facility=row["facility"],
+        mailing_address=row["mailing_address"],
+        letters=Letters(row["letters"]),
+        organization=row["organization"],
+        summary=row["summary"],
+        source_url=row["source_url"],
+        verified_on=_decode_date(row["verified_on"]),
+    )
+
+
+class PrisonerRepository:
+    """Read prisoners, write them in an import's transaction, and keep the import log."""
+
+    def __init__(self, db: Database) -> None:
+        """Use the given database."""
+        self._db = db
+
+    async def get(self, prisoner_id: str) -> Prisoner | None:
+        """Return the prisoner with this id, or None."""
+        row = await self._db.fetchone("SELECT * FROM prisoners WHERE id = ?", (prisoner_id,))
+        return None if row is None else prisoner_from_row(row)
+
+    async def all(self) -> list[Prisoner]:
+        """Return every prisoner, ordered by display name."""
+        rows = await self._db.fetchall("SELECT * FROM prisoners ORDER BY name COLLATE NOCASE, id")
+        return [prisoner_from_row(row) for row in rows]
+
+    async def by_ids(self, ids: Iterable[str]) -> list[Prisoner]:
+        """Return the prisoners with these ids, in the order given, skipping unknown ids."""
+        wanted = list(dict.fromkeys(ids))
+        rows = await self._db.fetchall(_SELECT_BY_IDS, (json.dumps(wanted),))
+        found = {row["id"]: prisoner_from_row(row) for row in rows}
+        return [found[prisoner_id] for prisoner_id in wanted if prisoner_id in found]
+
+    async def count(self) -> int:
+        """Return how many prisoners are stored."""
+        value = await self._db.fetchval("SELECT count(*) FROM prisoners")
+        return int(value) if isinstance(value, int) else 0
+
+    async def count_by_status(self) -> dict[Status, int]:
+        """Return how many prisoners have each status, zero included."""
+        counts = dict.fromkeys(Status, 0)
+        rows = await self._db.fetchall("SELECT status, count(*) FROM prisoners GROUP BY status")
+        for status, count in rows:
+            counts[Status(status)] = count
+        return counts
+
+    async def newest_verified_on(self) -> date | None:
+        """Return the latest date any record was verified, or None if none was."""
+        value = await self._db.fetchval("SELECT max(verified_on) FROM prisoners")
+        return _decode_date(value) if isinstance(value, str) else None
+
+    async def upsert_many(
+        self, prisoners: Iterable[Prisoner], conn: aiosqlite.Connection, *, now: datetime
+    ) -> UpsertResult:
+        """Insert new prisoners and rewrite changed ones, in the caller's open transaction."""
+        if not conn.in_transaction:
+            raise RuntimeError("upsert_many writes inside Database.transaction(); open one first")
+        updated_at = encode_timestamp(now)
+        batch = list(prisoners)
+        ids = [prisoner.id for prisoner in batch]
+        duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
+        if duplicates:
+            raise ValueError(f"prisoner ids appear more than once: {', '.join(duplicates)}")
+        stored = {
+            row["id"]: row
+            for row in await conn.execute_fetchall(_SELECT_BY_IDS, (json.dumps(ids),))
+        }
+        rows = [prisoner_to_row(prisoner) for prisoner in batch]
+        new = [row for row in rows if row["id"] not in stored]
+        changed = [row for row in rows if row["id"] in stored and _differs(row, stored[row["id"]])]
+        await conn.executemany(_INSERT, [{**row, "updated_at": updated_at} for row in new])
+        await conn.executemany(_UPDATE, [{**row, "updated_at": updated_at} for row in changed])
+        return UpsertResult(
+            added=tuple(str(row["id"]) for row in new),
+            changed=tuple(str(row["id"]) for row in changed),
+            status_changed=tuple(
+                str(row["id"]) for row in changed if row["status"] != stored[row["id"]]["status"]
+            ),
+            unchanged=len(rows) - len(new) - len(changed),
+        )
+
+    async def delete_many(self, ids: Iterable[str], conn: aiosqlite.Connection) -> int:
+        """Remove these prisoners in the caller's open transaction; return how many were removed."""
+        if not conn.in_transaction:
+            raise RuntimeError("delete_many writes inside Database.transaction(); open one first")
+        cursor = await conn.execute(
+            "DELETE FROM prisoners WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        return cursor.rowcount
+
+    async def record_import(self, conn: aiosqlite.Connection, record: ImportRecord) -> ImportRecord:
+        """Log an import in the caller's open transaction; keep only the source's file name."""
+        if not conn.in_transaction:
+            raise RuntimeError("record_import writes inside Database.transaction(); open one first")
+        source = PurePath(record.source).name
+        async with conn.execute(
+            "INSERT INTO imports (imported_at, source, format, added, changed, status_changes, "
+            "total) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                encode_timestamp(record.imported_at),
+                source,
+                record.format,
+                record.added,
+                record.changed,
+                record.status_changes,
+                record.total,
+            ),
+        ) as cursor:
+            import_id = cursor.lastrowid
+        return ImportRecord(
+            imported_at=record.imported_at,
+            source=source,
+            format=record.format,
+            added=record.added,
+            changed=record.changed,
+            status_changes=record.status_changes,
+            total=record.total,
+            id=import_id,
+        )
+
+    async def last_import(self) -> ImportRecord | None:
+        """Return the most recent import, or None if nothing was imported yet."""
+        row = await self._db.fetchone(
+            "SELECT id, imported_at, source, format, added, changed, status_changes, total "
+            "FROM imports ORDER BY id DESC LIMIT 1"
+        )
+        if row is None:
+            return None
+        return ImportRecord(
+            imported_at=decode_timestamp(row["imported_at"]),
+            source=row["source"],
+            format=row["format"],
+            added=row["added"],
+            changed=row["changed"],
+            status_changes=row["status_changes"],
+            total=row["total"],
+            id=row["id"],
+        )
+
+
+def _differs(new: _Values, stored: sqlite3.Row) -> bool:
+    """Tell whether any stored column differs from the new values."""
+    return any(stored[column] != value for column, value in new.items())
+
+
+def _encode_list(values: tuple[str, ...]) -> str:
+    """Return a tuple of strings as a JSON array."""
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _decode_list(text: str) -> tuple[str, ...]:
+    """Return the tuple of strings a JSON array holds."""
+    return tuple(str(value) for value in json.loads(text))
+
+
+def _encode_date(value: date | None) -> str | None:
+    """Return a date as ISO text."""
+    return None if value is None else value.isoformat()
+
+
+def _decode_date(text: str | None) -> date | None:
+    """Return the date ISO text holds."""
+    return None if text is None else date.fromisoformat(text)

@@ -1,0 +1,164 @@
+"""Write transactions: all or nothing, one writer at a time, reads never see half a write."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from storage.database import Database
+
+
+async def _create_counter(db: Database) -> None:
+    async with db.transaction() as conn:
+        await conn.execute("CREATE TABLE counter (value INTEGER NOT NULL)")
+        await conn.execute("INSERT INTO counter VALUES (0)")
+
+
+async def _increment(db: Database) -> None:
+    async with db.transaction() as conn:
+        async with conn.execute("SELECT value FROM counter") as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        await asyncio.sleep(0)  # let every other writer try to get in between
+        await conn.execute("UPDATE counter SET value = ?", (row[0] + 1,))
+
+
+async def test_commit_keeps_the_rows(db_path: Path) -> None:
+    db = await Database.open(db_path)
+    async with db.transaction() as conn:
+        await conn.execute("CREATE TABLE notes (text TEXT)")
+        await conn.execute("INSERT INTO notes VALUES ('kept')")
+    await db.close()
+
+    db = await Database.open(db_path)
+    assert await db.fetchval("SELECT text FROM notes") == "kept"
+    await db.close()
+
+
+async def test_exception_rolls_back_every_statement(db: Database) -> None:
+    await _create_counter(db)
+
+    async def write_then_fail() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE counter SET value = 41")
+            await conn.execute("INSERT INTO counter VALUES (42)")
+            raise RuntimeError("import broke")
+
+    with pytest.raises(RuntimeError, match="import broke"):
+        await write_then_fail()
+
+    assert [tuple(row) for row in await db.fetchall("SELECT value FROM counter")] == [(0,)]
+
+
+async def test_database_stays_usable_after_a_rollback(db: Database) -> None:
+    await _create_counter(db)
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            raise RuntimeError
+
+    await _increment(db)
+
+    assert await db.fetchval("SELECT value FROM counter") == 1
+
+
+async def test_concurrent_writers_are_serialised(db: Database) -> None:
+    await _create_counter(db)
+
+    await asyncio.gather(*(_increment(db) for _ in range(25)))
+
+    assert await db.fetchval("SELECT value FROM counter") == 25
+
+
+async def test_two_connections_to_one_file_wait_for_each_other(db_path: Path) -> None:
+    # The bot and `solidarity-bot import` may run at the same time on the same file.
+    bot = await Database.open(db_path)
+    cli = await Database.open(db_path)
+    await _create_counter(bot)
+
+    await asyncio.gather(*(_increment(db) for _ in range(10) for db in (bot, cli)))
+
+    assert await bot.fetchval("SELECT value FROM counter") == 20
+    await cli.close()
+    await bot.close()
+
+
+async def test_reader_waits_for_another_tasks_transaction(db: Database) -> None:
+    await _create_counter(db)
+    written = asyncio.Event()
+    release = asyncio.Event()
+
+    async def writer() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE counter SET value = 1")
+            written.set()
+            await release.wait()
+            await conn.execute("UPDATE counter SET value = 2")
+
+    writing = asyncio.create_task(writer())
+    await written.wait()
+    reading = asyncio.create_task(db.fetchval("SELECT value FROM counter"))
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert not reading.done()
+
+    release.set()
+    await writing
+
+    assert await reading == 2
+
+
+async def test_reads_inside_a_transaction_see_its_own_writes(db: Database) -> None:
+    await _create_counter(db)
+
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE counter SET value = 5")
+        seen = await db.fetchval("SELECT value FROM counter")
+
+    assert seen == 5
+
+
+async def test_nested_transaction_is_refused(db: Database) -> None:
+    async with db.transaction():
+        with pytest.raises(RuntimeError, match="do not nest"):
+            async with db.transaction():
+                pass
+
+
+async def test_cancelled_transaction_rolls_back_and_frees_the_database(db: Database) -> None:
+    await _create_counter(db)
+    written = asyncio.Event()
+
+    async def stuck_writer() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE counter SET value = 99")
+            written.set()
+            await asyncio.Event().wait()
+
+    task = asyncio.create_task(stuck_writer())
+    await written.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    await _increment(db)
+    assert await db.fetchval("SELECT value FROM counter") == 1
+
+
+async def test_cancelling_right_after_begin_leaves_no_open_transaction(db: Database) -> None:
+    await _create_counter(db)
+
+    async def writer() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE counter SET value = 99")
+
+    for _ in range(20):
+        task = asyncio.create_task(writer())
+        await asyncio.sleep(0)  # cancelled while BEGIN is queued on the connection's thread
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    await _increment(db)
+    assert await db.fetchval("SELECT value FROM counter") == 1

@@ -1,0 +1,226 @@
+"""Migrations: a fresh file gets all of them, an old one the missing ones, a failure none."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.domain.prisoner import Prisoner
+from storage.database import Database
+from storage.errors import MigrationError, StorageError
+from storage.migrations import MIGRATIONS, Migration, check_sequence, split_statements
+from storage.prisoners import PrisonerRepository
+
+_ADD_NICKNAME = Migration(2, "prisoner nickname", "ALTER TABLE prisoners ADD COLUMN nickname TEXT")
+
+
+async def _tables(db: Database) -> set[str]:
+    rows = await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row["name"] for row in rows}
+
+
+async def _columns(db: Database, table: str) -> list[str]:
+    return [row["name"] for row in await db.fetchall(f"PRAGMA table_info({table})")]
+
+
+def _user_version(path: Path) -> int:
+    with sqlite3.connect(path) as raw:
+        (version,) = raw.execute("PRAGMA user_version").fetchone()
+    raw.close()
+    return int(version)
+
+
+async def test_fresh_database_gets_every_migration(db: Database) -> None:
+    assert db.schema_version == MIGRATIONS[-1].version
+    assert _user_version(db.path) == MIGRATIONS[-1].version
+    assert {"prisoners", "chats", "imports"} <= await _tables(db)
+
+
+async def test_prisoners_table_has_a_column_per_field(db: Database) -> None:
+    fields = [*Prisoner.__dataclass_fields__, "updated_at"]
+
+    assert (await _columns(db, "prisoners"))[: len(fields)] == fields
+
+
+async def test_chats_table_stores_nothing_about_people(db: Database) -> None:
+    assert await _columns(db, "chats") == [
+        "chat_id",
+        "type",
+        "language",
+        "timezone",
+        "alert_time",
+        "active",
+        "created_at",
+    ]
+
+
+async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: datetime) -> None:
+    runs: list[int] = []
+
+    async def counted(conn: aiosqlite.Connection) -> None:
+        runs.append(1)
+        await conn.execute("CREATE TABLE campaigns (id INTEGER PRIMARY KEY)")
+
+    migrations = [*MIGRATIONS, Migration(2, "campaigns", counted)]
+    db = await Database.open(db_path, migrations)
+    async with db.transaction() as conn:
+        await PrisonerRepository(db).upsert_many(
+            [Prisoner("ales-bialiatski", "Ales")], conn, now=now
+        )
+    await db.close()
+
+    db = await Database.open(db_path, migrations)
+    count = await PrisonerRepository(db).count()
+    await db.close()
+
+    assert runs == [1]
+    assert db.schema_version == 2
+    assert count == 1
+
+
+async def test_upgrade_keeps_existing_rows(db_path: Path, now: datetime) -> None:
+    db = await Database.open(db_path, MIGRATIONS[:1])
+    async with db.transaction() as conn:
+        await PrisonerRepository(db).upsert_many(
+            [Prisoner("maria-kalesnikava", "Maria Kalesnikava")], conn, now=now
+        )
+    await db.close()
+
+    db = await Database.open(db_path, [*MIGRATIONS[:1], _ADD_NICKNAME])
+    prisoner = await PrisonerRepository(db).get("maria-kalesnikava")
+    nickname = await db.fetchval("SELECT nickname FROM prisoners")
+    columns = await _columns(db, "prisoners")
+    await db.close()
+
+    assert db.schema_version == 2
+    assert _user_version(db_path) == 2
+    assert "nickname" in columns
+    assert nickname is None
+    assert prisoner == Prisoner("maria-kalesnikava", "Maria Kalesnikava")
+
+
+async def test_failing_script_rolls_back_only_that_migration(db_path: Path) -> None:
+    broken = Migration(
+        3,
+        "outbox",
+        "CREATE TABLE outbox (id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES (1);",
+    )
+    db = await Database.open(db_path, MIGRATIONS[:1])
+    await db.close()
+
+    with pytest.raises(MigrationError) as caught:
+        await Database.open(db_path, [*MIGRATIONS[:1], _ADD_NICKNAME, broken])
+
+    message = str(caught.value)
+    assert "to schema 3 (outbox) failed" in message
+    assert "no_such_table" in message
+    assert "still at schema 2" in message
+    assert isinstance(caught.value, StorageError)
+    assert _user_version(db_path) == 2
+    db = await Database.open(db_path, [*MIGRATIONS[:1], _ADD_NICKNAME])
+    tables = await _tables(db)
+    await db.close()
+    assert "outbox" not in tables
+
+
+async def test_failing_python_step_rolls_back_its_writes(db_path: Path) -> None:
+    async def rewrite_then_fail(conn: aiosqlite.Connection) -> None:
+        await conn.execute("DROP TABLE imports")
+        raise ValueError("unexpected value in imports.format")
+
+    with pytest.raises(MigrationError, match="unexpected value"):
+        await Database.open(db_path, [*MIGRATIONS[:1], Migration(2, "tidy", rewrite_then_fail)])
+
+    assert _user_version(db_path) == 1
+    db = await Database.open(db_path, MIGRATIONS[:1])
+    tables = await _tables(db)
+    await db.close()
+    assert "imports" in tables
+
+
+async def test_rebuilding_a_table_does_not_cascade_into_referencing_rows(
+    db_path: Path, now: datetime
+) -> None:
+    follows = Migration(
+        2,
+        "follows",
+        """
+        CREATE TABLE follows (
+            chat_id INTEGER NOT NULL,
+            prisoner_id TEXT NOT NULL REFERENCES prisoners (id) ON DELETE CASCADE
+        );
+        """,
+    )
+    rebuild = Migration(
+        3,
+        "rebuild prisoners",
+        """
+        CREATE TABLE prisoners_new (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+        INSERT INTO prisoners_new SELECT id, name FROM prisoners;
+        DROP TABLE prisoners;
+        ALTER TABLE prisoners_new RENAME TO prisoners;
+        """,
+    )
+    db = await Database.open(db_path, [*MIGRATIONS[:1], follows])
+    async with db.transaction() as conn:
+        await PrisonerRepository(db).upsert_many(
+            [Prisoner("ihar-losik", "Ihar Losik")], conn, now=now
+        )
+        await conn.execute("INSERT INTO follows VALUES (1, 'ihar-losik')")
+    await db.close()
+
+    db = await Database.open(db_path, [*MIGRATIONS[:1], follows, rebuild])
+    follows_left = await db.fetchval("SELECT count(*) FROM follows")
+    foreign_keys = await db.fetchval("PRAGMA foreign_keys")
+    await db.close()
+
+    assert follows_left == 1
+    assert foreign_keys == 1
+
+
+async def test_migration_leaving_dangling_references_is_rolled_back(db_path: Path) -> None:
+    dangling = Migration(
+        2,
+        "follows",
+        """
+        CREATE TABLE follows (prisoner_id TEXT NOT NULL REFERENCES prisoners (id));
+        INSERT INTO follows VALUES ('nobody');
+        """,
+    )
+
+    with pytest.raises(MigrationError, match="follows"):
+        await Database.open(db_path, [*MIGRATIONS[:1], dangling])
+
+    assert _user_version(db_path) == 1
+
+
+def test_migrations_must_count_up_from_one() -> None:
+    with pytest.raises(ValueError, match="expected 2"):
+        check_sequence([*MIGRATIONS[:1], Migration(3, "skipped a number", "SELECT 1")])
+
+
+def test_shipped_migrations_count_up_from_one() -> None:
+    check_sequence(MIGRATIONS)
+
+
+def test_script_is_split_at_statement_ends_only() -> None:
+    script = """
+    -- a comment; with a semicolon
+    CREATE TABLE notes (text TEXT DEFAULT 'a;b');
+    CREATE TRIGGER stamp AFTER INSERT ON notes BEGIN
+        UPDATE notes SET text = text || ';';
+    END;
+    INSERT INTO notes DEFAULT VALUES
+    """
+
+    statements = split_statements(script)
+
+    assert len(statements) == 3
+    assert statements[0].endswith("DEFAULT 'a;b');")
+    assert statements[1].startswith("CREATE TRIGGER")
+    assert statements[1].endswith("END;")
+    assert statements[2] == "INSERT INTO notes DEFAULT VALUES"
