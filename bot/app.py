@@ -1,0 +1,90 @@
+"""Build the Telegram Application: settings in, a wired bot out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Update
+from telegram.ext import ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+import handlers
+from bot.config import Settings
+from bot.context import BotApplication, BotContext, BotData
+from bot.importing import import_bundled_if_empty
+from bot.services import Clock, Services, system_clock
+
+logger = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings, *, request: BaseRequest | None = None, clock: Clock = system_clock
+) -> BotApplication:
+    """Create the Application with every handler; services open in post_init."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.bot_api_file_url)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .post_init(_on_startup(settings, clock))
+        .post_shutdown(_on_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application: BotApplication = builder.build()
+    handlers.register(application)
+    return application
+
+
+def _on_startup(
+    settings: Settings, clock: Clock
+) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
+    async def on_startup(application: BotApplication) -> None:
+        services = await Services.open(settings, clock)
+        application.bot_data.services = services
+        count = await import_bundled_if_empty(services)
+        if count:
+            logger.info("Imported %d records from the configured data set", count)
+        await publish_profile(application, services)
+
+    return on_startup
+
+
+async def _on_shutdown(application: BotApplication) -> None:
+    services = application.bot_data._services
+    if services is not None:
+        await services.close()
+        application.bot_data.services = None
+
+
+async def publish_profile(application: BotApplication, services: Services) -> None:
+    """Register the command menu and the description in every language the bot speaks."""
+    bot, l10n = application.bot, services.l10n
+    default = services.settings.default_language
+    for language in (None, *l10n.languages):
+        t = l10n(language or default)
+        commands = [BotCommand(name, t(key)) for name, key in handlers.MENU]
+        await bot.set_my_commands(commands, language_code=language)
+        await bot.set_my_description(t("bot-description"), language_code=language)
+        await bot.set_my_short_description(t("bot-short-description"), language_code=language)
+
+
+def run(application: BotApplication, settings: Settings) -> None:
+    """Serve updates by webhook when WEBHOOK_URL is set, by long polling otherwise."""
+    if settings.webhook_url and settings.webhook_secret is not None:
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            # The local path is the public one: a reverse proxy passes it through unchanged.
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=Update.ALL_TYPES,
+            bootstrap_retries=-1,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)

@@ -1,0 +1,221 @@
+"""The `solidarity-bot` command (also `python -m bot`): run the bot and manage its data."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from babel.dates import format_date, format_datetime
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.domain.chat import ChatType
+from bot.domain.dataset import Format, report_messages, write_canonical_csv
+from bot.domain.prisoner import Status
+from bot.importing import ImportFileError, apply_import, plan_import, read_dataset
+from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator
+from bot.logging_setup import configure_logging
+from bot.services import Services
+from storage.errors import StorageError
+
+# Exit codes: 0 success, 1 the input was refused, 2 the bot is misconfigured.
+EXIT_OK, EXIT_REFUSED, EXIT_CONFIG = 0, 1, 2
+# Show a progress line when a file holds at least this many records.
+PROGRESS_FROM = 1000
+
+
+class Terminal:
+    """Plain-text output for the operator, in the operator's language."""
+
+    def __init__(self, t: Translator, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        # Resolved now, not at import, so redirected streams (pipes, tests) are honoured.
+        self.t, self.out, self.err = t, out or sys.stdout, err or sys.stderr
+
+    def text(self, message_id: str, **args: str | int) -> str:
+        """Return the message as plain text."""
+        return self.t.format(message_id, args, escape=False)
+
+    def say(self, message_id: str, **args: str | int) -> None:
+        """Print a message to standard output."""
+        print(self.text(message_id, **args), file=self.out)
+
+    def warn(self, message_id: str, **args: str | int) -> None:
+        """Print a message to standard error."""
+        print(self.text(message_id, **args), file=self.err)
+
+
+def build_parser(term: Terminal) -> argparse.ArgumentParser:
+    """Describe the commands and their options."""
+    text = term.text
+    parser = argparse.ArgumentParser(prog="solidarity-bot", description=text("cli-description"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help=text("cli-run"), description=text("cli-run"))
+    importing = commands.add_parser(
+        "import", help=text("cli-import"), description=text("cli-import")
+    )
+    importing.add_argument("path", type=Path, metavar="PATH", help=text("cli-import-path"))
+    importing.add_argument(
+        "--format", choices=[f.value for f in Format], default=None, help=text("cli-import-format")
+    )
+    importing.add_argument("--dry-run", action="store_true", help=text("cli-import-dry-run"))
+    importing.add_argument("--prune", action="store_true", help=text("cli-import-prune"))
+    exporting = commands.add_parser(
+        "export", help=text("cli-export"), description=text("cli-export")
+    )
+    exporting.add_argument(
+        "path", type=Path, nargs="?", metavar="PATH", help=text("cli-export-path")
+    )
+    commands.add_parser("stats", help=text("cli-stats"), description=text("cli-stats"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    # Opt in to PTB's timedelta durations (RetryAfter.retry_after) before any request is made.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    term = Terminal(Localizer()(FALLBACK_LANGUAGE))
+    args = build_parser(term).parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command == "run":
+            settings.token  # noqa: B018 - fail here, with the friendly text, if it is missing
+    except ConfigError as error:
+        term.warn("config-problem-intro")
+        for problem in error.problems:
+            term.warn(f"config-{problem.kind}", variable=problem.variable, **problem.args)
+        return EXIT_CONFIG
+    configure_logging(settings.log_level, secrets=[settings.token] if settings.bot_token else [])
+    commands: dict[str, Callable[[], int]] = {
+        "run": lambda: _run(settings, term),
+        "import": lambda: _sync(_import(settings, term, args)),
+        "export": lambda: _sync(_export(settings, term, args.path)),
+        "stats": lambda: _sync(_stats(settings, term)),
+    }
+    try:
+        return commands[args.command]()
+    except StorageError as error:
+        term.warn("storage-problem", detail=str(error))
+        return EXIT_CONFIG
+    except ImportFileError as error:
+        term.warn(error.kind, **error.args_)
+        return EXIT_REFUSED
+
+
+def _sync(coroutine: object) -> int:
+    result: int = asyncio.run(coroutine)  # type: ignore[arg-type]
+    return result
+
+
+def _run(settings: Settings, term: Terminal) -> int:
+    from bot.app import build_application, run  # PTB loads only for `run`
+
+    logging.getLogger(__name__).info("Starting; database %s", settings.database_path)
+    run(build_application(settings), settings)
+    return EXIT_OK
+
+
+async def _import(settings: Settings, term: Terminal, args: argparse.Namespace) -> int:
+    path: Path = args.path
+    data, fmt = read_dataset(path, Format(args.format) if args.format else None)
+    services = await Services.open(settings)
+    try:
+        plan = await plan_import(services, data, fmt, path.name)
+        for message_id, message_args in report_messages(plan.parsed.errors, plan.diff):
+            (term.say if plan.ok else term.warn)(message_id, **message_args)
+        if not plan.ok:
+            term.warn("import-rejected", count=len(plan.parsed.errors))
+            return EXIT_REFUSED
+        if args.dry_run:
+            term.say("import-dry-run")
+            return EXIT_OK
+        pruning = args.prune and bool(plan.diff.missing_from_file)
+        if plan.diff.is_empty and not pruning:
+            term.say("import-nothing", path=path.name)
+            return EXIT_OK
+        show = len(plan.parsed.prisoners) >= PROGRESS_FROM and term.err.isatty()
+        await apply_import(
+            services,
+            plan,
+            prune=args.prune,
+            progress=(lambda done, total: _progress(term, done, total)) if show else None,
+        )
+        term.say(
+            "import-applied",
+            path=path.name,
+            added=len(plan.diff.added),
+            changed=len(plan.diff.changed),
+            unchanged=plan.diff.unchanged_count,
+        )
+        if pruning:
+            term.say("import-pruned", count=len(plan.diff.missing_from_file))
+        return EXIT_OK
+    finally:
+        await services.close()
+
+
+def _progress(term: Terminal, done: int, total: int) -> None:
+    end = "\n" if done >= total else ""
+    print("\r" + term.text("import-progress", done=done, total=total), end=end, file=term.err)
+
+
+async def _export(settings: Settings, term: Terminal, path: Path | None) -> int:
+    services = await Services.open(settings)
+    try:
+        prisoners = await services.prisoners.all()
+    finally:
+        await services.close()
+    text = write_canonical_csv(prisoners)
+    if path is None:
+        term.out.write(text)
+        return EXIT_OK
+    await asyncio.to_thread(path.write_text, text, encoding="utf-8", newline="")
+    term.warn("export-done", count=len(prisoners), path=str(path))
+    return EXIT_OK
+
+
+async def _stats(settings: Settings, term: Terminal) -> int:
+    services = await Services.open(settings)
+    try:
+        by_status = await services.prisoners.count_by_status()
+        as_of = await services.prisoners.newest_verified_on()
+        last = await services.prisoners.last_import()
+        chats = await services.chats.count_by_type()
+    finally:
+        await services.close()
+    language = term.t.language
+    term.say("stats-title", path=str(settings.database_path))
+    term.say(
+        "stats-prisoners",
+        total=sum(by_status.values()),
+        **{status.value: by_status.get(status, 0) for status in Status},
+    )
+    term.say(
+        "stats-data-as-of",
+        as_of=format_date(as_of, "long", locale=language) if as_of else term.text("stats-unknown"),
+    )
+    if last is None:
+        term.say("stats-no-import")
+    else:
+        term.say(
+            "stats-last-import",
+            when=format_datetime(last.imported_at, "medium", locale=language),
+            source=last.source,
+            added=last.added,
+            changed=last.changed,
+        )
+    term.say(
+        "stats-chats",
+        active=sum(n for (_, active), n in chats.items() if active),
+        inactive=sum(n for (_, active), n in chats.items() if not active),
+        private=sum(n for (kind, _), n in chats.items() if kind is ChatType.PRIVATE),
+        groups=sum(
+            n for (kind, _), n in chats.items() if kind in (ChatType.GROUP, ChatType.SUPERGROUP)
+        ),
+        channels=sum(n for (kind, _), n in chats.items() if kind is ChatType.CHANNEL),
+    )
+    return EXIT_OK

@@ -1,0 +1,212 @@
+"""Settings from the environment and `.env`, checked once at start-up.
+
+Names are the deployment contract (see README and `.env.example`). A bad value stops start-up with
+one clear sentence per problem, rendered by the CLI from `ConfigError.problems`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.l10n import available_languages
+
+BUNDLED_DATASET = Path(__file__).parent / "data" / "belarus.csv"
+TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+# Telegram accepts 1-256 characters A-Z a-z 0-9 _ -; we ask for enough to be unguessable.
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,256}$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# The problems this module explains itself; each has a Fluent text `config-<kind>` in cli.ftl.
+OWN_KINDS = frozenset(
+    {
+        "token-missing",
+        "token-shape",
+        "url",
+        "admin-ids",
+        "database-path",
+        "language",
+        "timezone",
+        "alert-time",
+        "log-level",
+        "webhook-secret",
+        "webhook-secret-missing",
+    }
+)
+
+
+def _problem(kind: str, **context: Any) -> PydanticCustomError:
+    # The message template is a fallback for developers; people see the Fluent text `config-<kind>`.
+    return PydanticCustomError(kind, kind, context)
+
+
+class Settings(BaseSettings):
+    """Everything an operator configures."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    bot_token: SecretStr | None = None
+    bot_api_base_url: str = "https://api.telegram.org/bot"
+    bot_api_file_url: str = "https://api.telegram.org/file/bot"
+    database_path: Path = Path("data/solidarity.sqlite3")
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    dataset_path: Path = BUNDLED_DATASET
+    default_language: str = "en"
+    default_timezone: str = "Europe/Minsk"
+    default_alert_time: time = time(10, 0)
+    planner_interval_seconds: int = Field(default=60, ge=5, le=3600)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    log_level: str = "INFO"
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _token_shape(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not TOKEN_PATTERN.match(value.strip()):
+            raise _problem("token-shape")
+        return value.strip()
+
+    @field_validator("bot_api_base_url", "bot_api_file_url", "webhook_url", mode="before")
+    @classmethod
+    def _url(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
+            raise _problem("url", value=str(value))
+        return value.strip()
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(re.fullmatch(r"-?\d+", part) for part in parts):
+                raise _problem("admin-ids", value=value)
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("dataset_path", mode="before")
+    @classmethod
+    def _dataset(cls, value: object) -> object:
+        return BUNDLED_DATASET if value in (None, "") else value
+
+    @field_validator("database_path", mode="before")
+    @classmethod
+    def _database(cls, value: object) -> object:
+        if value in (None, ""):
+            raise _problem("database-path")
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        languages = available_languages()
+        if value not in languages:
+            raise _problem("language", value=value, choices=", ".join(languages))
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise _problem("timezone", value=value) from None
+        return value
+
+    @field_validator("default_alert_time", mode="before")
+    @classmethod
+    def _alert_time(cls, value: object) -> object:
+        if isinstance(value, str):
+            match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+            if not match:
+                raise _problem("alert-time", value=value)
+            return time(int(match[1]), int(match[2]))
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().upper() in LOG_LEVELS:
+            return value.strip().upper()
+        raise _problem("log-level", value=str(value), choices=", ".join(LOG_LEVELS))
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _secret_shape(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not WEBHOOK_SECRET_PATTERN.match(value):
+            raise _problem("webhook-secret")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise _problem("webhook-secret-missing")
+        return self
+
+    @property
+    def token(self) -> str:
+        """Return the bot token; `run` checks that one is configured before asking."""
+        if self.bot_token is None:
+            raise ConfigError([ConfigProblem("BOT_TOKEN", "token-missing")])
+        return self.bot_token.get_secret_value()
+
+    @property
+    def uses_bundled_dataset(self) -> bool:
+        """Tell whether the data set is the one shipped with the bot."""
+        return self.dataset_path.resolve() == BUNDLED_DATASET.resolve()
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """One setting that is wrong: which variable, and the kind of problem (a Fluent id suffix)."""
+
+    variable: str
+    kind: str
+    args: Mapping[str, str] = field(default_factory=dict)
+
+
+class ConfigError(Exception):
+    """The settings cannot be used; `problems` says why, one entry per variable."""
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        super().__init__("; ".join(f"{p.variable}: {p.kind}" for p in problems))
+        self.problems = problems
+
+
+def load_settings(env_file: Path | None = Path(".env"), **overrides: Any) -> Settings:
+    """Read and check the settings, raising ConfigError with every problem found."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as error:
+        raise ConfigError([_explain(item) for item in error.errors()]) from None
+
+
+def _explain(item: Mapping[str, Any]) -> ConfigProblem:
+    location = item.get("loc") or ()
+    variable = str(location[0]).upper() if location else "WEBHOOK_SECRET"
+    kind = str(item["type"])
+    context = {key: str(value) for key, value in (item.get("ctx") or {}).items()}
+    if kind in OWN_KINDS:
+        return ConfigProblem(variable, kind, context)
+    # Pydantic's own checks (numbers, ranges): keep its short explanation as the detail.
+    value = item.get("input")
+    return ConfigProblem(
+        variable, "invalid", {"value": "" if value is None else str(value), "detail": item["msg"]}
+    )

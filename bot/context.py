@@ -1,0 +1,43 @@
+"""A typed CallbackContext, so handlers reach services without untyped dict lookups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.services import Services
+
+
+class BotData:
+    """Application-wide state: the services, set in post_init and gone after post_shutdown."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        """Return the services; they exist from start-up until shut-down."""
+        if self._services is None:
+            raise RuntimeError("services are used before start-up or after shut-down")
+        return self._services
+
+    @services.setter
+    def services(self, value: Services | None) -> None:
+        self._services = value
+
+
+ChatData = dict[Any, Any]
+UserData = dict[Any, Any]
+
+
+class BotContext(CallbackContext[ExtBot[Any], UserData, ChatData, BotData]):
+    """The context every handler and job receives."""
+
+    @property
+    def services(self) -> Services:
+        """Return the shared services."""
+        return self.bot_data.services
+
+
+BotApplication = Application[ExtBot[Any], BotContext, UserData, ChatData, BotData, Any]

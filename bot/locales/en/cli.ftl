@@ -1,0 +1,64 @@
+## Texts the operator reads on the terminal (plain text, no markup).
+
+config-problem-intro = The bot cannot start because of its settings:
+config-token-missing = BOT_TOKEN is not set. Ask @BotFather in Telegram for a token (/newbot), then put it in .env as BOT_TOKEN=123456:ABC...
+config-token-shape = BOT_TOKEN does not look like a bot token (digits, a colon, then letters). Copy it again from @BotFather.
+config-url = { $variable } is “{ $value }”, which is not a web address; it must start with http:// or https://.
+config-admin-ids = ADMIN_IDS is “{ $value }”; write numeric Telegram user ids separated by commas, like 12345,67890.
+config-language = DEFAULT_LANGUAGE is “{ $value }”, which the bot does not speak; use one of: { $choices }.
+config-timezone = DEFAULT_TIMEZONE is “{ $value }”, which is not a known time zone; use a name like Europe/Minsk or Europe/Warsaw.
+config-alert-time = DEFAULT_ALERT_TIME is “{ $value }”; write a time of day as HH:MM, like 10:00.
+config-log-level = LOG_LEVEL is “{ $value }”; use one of: { $choices }.
+config-webhook-secret = WEBHOOK_SECRET must be 32 to 256 characters of letters, digits, _ and -. Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"
+config-webhook-secret-missing = WEBHOOK_URL is set, so WEBHOOK_SECRET is required: it proves that updates really come from Telegram. Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"
+config-invalid = { $variable } is “{ $value }”, which is not valid: { $detail }.
+
+storage-problem = The database cannot be opened: { $detail }
+
+file-missing = There is no file at { $path }. Check the path and try again.
+file-unreadable = The file { $path } cannot be read: { $detail }
+format-unknown = Cannot tell the format of { $path } from its header; add --format canonical or --format viasna.
+
+import-rejected = Nothing was imported: { $count ->
+    [one] the file has one problem
+   *[other] the file has { $count } problems
+    }. Fix { $count ->
+    [one] it
+   *[other] them
+    } and run the import again.
+import-dry-run = Dry run: nothing was written.
+import-applied = Imported { $path }: { $added } added, { $changed } changed, { $unchanged } unchanged.
+import-nothing = { $path } holds nothing new: the database already matches it.
+import-pruned = { $count ->
+    [one] One person not in the file was removed.
+   *[other] { $count } people not in the file were removed.
+    }
+import-progress = Writing { $done } of { $total }…
+bundled-imported = Imported the bundled data set: { $count } people.
+
+export-done = Exported { $count ->
+    [one] one person
+   *[other] { $count } people
+    } to { $path }.
+
+stats-title = solidarity-bot: { $path }
+stats-prisoners = People: { $total } ({ $imprisoned } imprisoned, { $released } released, { $deceased } deceased, { $persecuted } persecuted)
+stats-data-as-of = Data as of: { $as_of }
+stats-last-import = Last import: { $when } from { $source } ({ $added } added, { $changed } changed)
+stats-no-import = Last import: none yet
+stats-chats = Chats: { $active } active, { $inactive } inactive ({ $private } private, { $groups } groups, { $channels } channels)
+stats-unknown = unknown
+dataset-invalid = The data set { $path } has { $count } problems, so the bot cannot start with it. Check it with: solidarity-bot import { $path } --dry-run
+
+## Command-line help.
+cli-description = A Telegram bot for people who stand with political prisoners. Settings come from the environment and .env (see .env.example).
+cli-run = Run the bot: long polling, or a webhook when WEBHOOK_URL is set.
+cli-import = Import people from a CSV or JSON file. Nothing is written if any row is wrong.
+cli-import-path = the file to import
+cli-import-format = the file's format (default: told from its header)
+cli-import-dry-run = show what would change, and write nothing
+cli-import-prune = also remove people who are in the database but not in the file
+cli-export = Export everyone as canonical CSV, which imports back unchanged.
+cli-export-path = where to write the CSV (default: standard output)
+cli-stats = Show counts of people, chats and imports.
+config-database-path = DATABASE_PATH is empty; give the path of the database file, like data/solidarity.sqlite3.

@@ -1,0 +1,43 @@
+"""The long-lived objects every handler and command needs, opened once and closed once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.config import Settings
+from bot.l10n import Localizer
+from storage.chats import ChatRepository
+from storage.database import Database
+from storage.prisoners import PrisonerRepository
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """Return the current time in UTC; the one place that reads the wall clock."""
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class Services:
+    """Settings, storage and texts, shared by handlers, jobs and the CLI."""
+
+    settings: Settings
+    db: Database
+    l10n: Localizer
+    prisoners: PrisonerRepository
+    chats: ChatRepository
+    clock: Clock = system_clock
+
+    @classmethod
+    async def open(cls, settings: Settings, clock: Clock = system_clock) -> Services:
+        """Open the database (running migrations) and load the texts."""
+        l10n = Localizer()
+        db = await Database.open(settings.database_path)
+        return cls(settings, db, l10n, PrisonerRepository(db), ChatRepository(db), clock)
+
+    async def close(self) -> None:
+        """Close the database."""
+        await self.db.close()

@@ -1,0 +1,63 @@
+"""Fixtures shared by every kind of test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+# PTB 22 reports RetryAfter.retry_after as a timedelta when asked to; the bot always asks.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+import pytest
+
+from bot.app import build_application
+from bot.config import Settings, load_settings
+from bot.context import BotApplication
+from tests.fakes.request import FakeRequest, running_application
+from tests.fakes.telegram_state import TelegramState
+from tests.fakes.user import SimulatedUser
+
+pytest_plugins = ["tests.fakes.fixtures"]
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("SHARED_DATA_DIR") or ROOT.parent / "shared" / "data")
+# Shaped like a real token so the settings accept it; it opens nothing anywhere.
+TEST_TOKEN = "123456789:TEST-token-for-the-fake-bot-api-server"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """Return the folder of the reference data files."""
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"reference data not found at {SHARED_DATA}; set SHARED_DATA_DIR")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Return settings for a bot with its own database in a temporary folder."""
+    return load_settings(
+        None,
+        bot_token=TEST_TOKEN,
+        database_path=tmp_path / "data" / "bot.sqlite3",
+        admin_ids="42",
+        default_language="en",
+        default_timezone="Europe/Minsk",
+    )
+
+
+@pytest.fixture
+async def bot_app(
+    settings: Settings, telegram_state: TelegramState
+) -> AsyncIterator[BotApplication]:
+    """Yield the real bot, started as in production, talking to the in-process fake Telegram."""
+    application = build_application(settings, request=FakeRequest(telegram_state))
+    async with running_application(application):
+        yield application
+
+
+@pytest.fixture
+def user(bot_app: BotApplication, telegram_state: TelegramState) -> SimulatedUser:
+    """Return a supporter writing to the bot in a private chat."""
+    return SimulatedUser(bot_app, telegram_state)
