@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import os
 from collections import Counter
 from datetime import date
 from importlib import resources
@@ -15,18 +14,10 @@ import pytest
 
 from bot.domain.dataset import Format, detect_format, parse, write_canonical_csv
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
+from tests.conftest import SHARED_DATA
 
-
-def shared_data_dir() -> Path:
-    """Locate ../shared/data beside the repository, or SHARED_DATA_DIR when it is set."""
-    override = os.environ.get("SHARED_DATA_DIR")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-
-
-CURATED = shared_data_dir() / "belarus_curated.csv"
-VIASNA_SAMPLE = shared_data_dir() / "viasna_export_sample_2023.csv"
+CURATED = SHARED_DATA / "belarus_curated.csv"
+VIASNA_SAMPLE = SHARED_DATA / "viasna_export_sample_2023.csv"
 
 
 def bundled_bytes() -> bytes:

@@ -5,24 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.domain.dataset import ErrorCode, Format, ParseResult, RowError, parse
+from tests.conftest import SHARED_DATA
 
-
-def shared_data_dir() -> Path:
-    """Locate ../shared/data beside the repository, or SHARED_DATA_DIR when it is set."""
-    override = os.environ.get("SHARED_DATA_DIR")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-
-
-CURATED = shared_data_dir() / "belarus_curated.csv"
+CURATED = SHARED_DATA / "belarus_curated.csv"
 
 
 def parse_json(value: Any) -> ParseResult:
