@@ -55,10 +55,7 @@ def _on_startup(
 
 
 async def _on_shutdown(application: BotApplication) -> None:
-    services = application.bot_data._services
-    if services is not None:
-        await services.close()
-        application.bot_data.services = None
+    await application.bot_data.close()
 
 
 async def publish_profile(application: BotApplication, services: Services) -> None:

@@ -23,8 +23,14 @@ class BotData:
         return self._services
 
     @services.setter
-    def services(self, value: Services | None) -> None:
+    def services(self, value: Services) -> None:
         self._services = value
+
+    async def close(self) -> None:
+        """Close the services, if they were opened."""
+        if self._services is not None:
+            await self._services.close()
+            self._services = None
 
 
 ChatData = dict[Any, Any]

@@ -44,3 +44,20 @@ async def test_a_missing_token_stops_start_up_with_one_clear_sentence(tmp_path: 
     assert "@BotFather" in bot.output
     assert "Traceback" not in bot.output
     assert not (tmp_path / "bot.sqlite3").exists()
+
+
+async def test_a_broken_data_set_stops_the_first_start_and_says_how_to_check_it(
+    bot_api_server: FakeBotApiServer, tmp_path: Path
+) -> None:
+    dataset = tmp_path / "list.csv"
+    dataset.write_text("id,name,status\nx,,unknown\n", encoding="utf-8")
+    env = {
+        **bot_api_server.env(),
+        "DATABASE_PATH": str(tmp_path / "bot.sqlite3"),
+        "DATASET_PATH": str(dataset),
+    }
+    async with BotProcess(env=env, cwd=tmp_path) as bot:
+        exit_code = await bot.wait(timeout=60)
+    assert exit_code == 1, bot.output
+    assert f"solidarity-bot import {dataset} --dry-run" in bot.output
+    assert "Traceback" not in bot.output

@@ -11,6 +11,7 @@ config-alert-time = DEFAULT_ALERT_TIME is “{ $value }”; write a time of day 
 config-log-level = LOG_LEVEL is “{ $value }”; use one of: { $choices }.
 config-webhook-secret = WEBHOOK_SECRET must be 32 to 256 characters of letters, digits, _ and -. Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"
 config-webhook-secret-missing = WEBHOOK_URL is set, so WEBHOOK_SECRET is required: it proves that updates really come from Telegram. Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"
+config-database-path = DATABASE_PATH is empty; give the path of the database file, like data/solidarity.sqlite3.
 config-invalid = { $variable } is “{ $value }”, which is not valid: { $detail }.
 
 storage-problem = The database cannot be opened: { $detail }
@@ -34,7 +35,7 @@ import-pruned = { $count ->
    *[other] { $count } people not in the file were removed.
     }
 import-progress = Writing { $done } of { $total }…
-bundled-imported = Imported the bundled data set: { $count } people.
+dataset-invalid = The data set { $path } has { $count } problems, so the bot cannot start with it. Check it with: solidarity-bot import { $path } --dry-run
 
 export-done = Exported { $count ->
     [one] one person
@@ -48,7 +49,6 @@ stats-last-import = Last import: { $when } from { $source } ({ $added } added, {
 stats-no-import = Last import: none yet
 stats-chats = Chats: { $active } active, { $inactive } inactive ({ $private } private, { $groups } groups, { $channels } channels)
 stats-unknown = unknown
-dataset-invalid = The data set { $path } has { $count } problems, so the bot cannot start with it. Check it with: solidarity-bot import { $path } --dry-run
 
 ## Command-line help.
 cli-description = A Telegram bot for people who stand with political prisoners. Settings come from the environment and .env (see .env.example).
@@ -61,4 +61,3 @@ cli-import-prune = also remove people who are in the database but not in the fil
 cli-export = Export everyone as canonical CSV, which imports back unchanged.
 cli-export-path = where to write the CSV (default: standard output)
 cli-stats = Show counts of people, chats and imports.
-config-database-path = DATABASE_PATH is empty; give the path of the database file, like data/solidarity.sqlite3.
