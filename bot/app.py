@@ -49,6 +49,7 @@ def _on_startup(
         count = await import_bundled_if_empty(services)
         if count:
             logger.info("Imported %d records from the configured data set", count)
+        await services.refresh_search()
         await publish_profile(application, services)
 
     return on_startup

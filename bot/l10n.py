@@ -81,7 +81,7 @@ class Translator:
 
 def _prepare(value: object, escape: bool) -> object:
     if isinstance(value, str):
-        return html.escape(value, quote=False) if escape else value
+        return html.escape(value) if escape else value
     if value is None:
         return ""
     return value

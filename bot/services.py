@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.config import Settings
+from bot.domain.search import SearchIndex
 from bot.l10n import Localizer
 from storage.chats import ChatRepository
 from storage.database import Database
@@ -30,6 +31,7 @@ class Services:
     prisoners: PrisonerRepository
     chats: ChatRepository
     clock: Clock = system_clock
+    search: SearchIndex = field(default_factory=lambda: SearchIndex.build(()))
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock = system_clock) -> Services:
@@ -37,6 +39,10 @@ class Services:
         l10n = Localizer()
         db = await Database.open(settings.database_path)
         return cls(settings, db, l10n, PrisonerRepository(db), ChatRepository(db), clock)
+
+    async def refresh_search(self) -> None:
+        """Rebuild the name index from the database, after start-up or an import."""
+        self.search = SearchIndex.build(await self.prisoners.all())
 
     async def close(self) -> None:
         """Close the database."""

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotApplication
-from handlers import errors, privacy, start
+from handlers import errors, lookup, privacy, start
+from handlers.cards import CARD_PREFIX, WRITE_PREFIX
 from handlers.keyboards import FORGET_NO, FORGET_YES
 
 # Command name -> the Fluent id of its menu description, in menu order.
 MENU: tuple[tuple[str, str], ...] = (
     ("start", "command-start"),
+    ("find", "command-find"),
     ("help", "command-help"),
     ("about", "command-about"),
     ("forget", "command-forget"),
 )
+
+
+PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
 def register(application: BotApplication) -> None:
@@ -26,7 +31,16 @@ def register(application: BotApplication) -> None:
         CommandHandler("help", start.help_command),
         CommandHandler("about", start.about),
         CommandHandler("forget", privacy.forget),
+        CommandHandler("find", lookup.find_command),
         CallbackQueryHandler(privacy.forget_answer, pattern=f"^({FORGET_YES}|{FORGET_NO})$"),
+        CallbackQueryHandler(lookup.show_card, pattern=f"^{CARD_PREFIX}"),
+        CallbackQueryHandler(lookup.more_results, pattern=f"^{lookup.MORE_PREFIX}"),
+        CallbackQueryHandler(lookup.write_guide, pattern=f"^{WRITE_PREFIX}"),
+        # After the commands: any other new text in a private chat is a name to look up.
+        MessageHandler(PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, lookup.find_text),
+        MessageHandler(
+            PRIVATE_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, lookup.not_text
+        ),
     ]
     application.add_handlers(handlers)
     application.add_error_handler(errors.on_error)

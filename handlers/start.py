@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 from bot.context import BotContext
 from bot.domain.chat import ChatType
 from bot.domain.prisoner import Status
+from handlers import lookup
 from handlers.common import chat_language, translator
 
 
@@ -28,6 +29,9 @@ async def start(update: Update, context: BotContext) -> None:
         alert_time=settings.default_alert_time,
         now=services.clock(),
     )
+    # A deep link (t.me/<bot>?start=p_<id>) opens that person's card instead of the welcome.
+    if await lookup.open_deep_link(update, context):
+        return
     t = services.l10n(language)
     await message.reply_text(t("start-welcome"), parse_mode=ParseMode.HTML)
 

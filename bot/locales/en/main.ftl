@@ -16,6 +16,7 @@ help-text =
     Send me a name in any spelling or script and I will show that person's card.
 
     /start: the welcome message
+    /find name: look someone up (in groups too)
     /help: this list
     /about: where the data comes from, and your privacy
     /forget: erase everything I store about this chat
@@ -47,6 +48,7 @@ error-generic = Sorry, something went wrong on my side. Please try again in a mi
 
 ## The command menu, one short line each.
 command-start = Welcome and how to begin
+command-find = Look someone up by name
 command-help = What this bot can do
 command-about = Where the data comes from, your privacy
 command-forget = Erase what the bot stores about this chat

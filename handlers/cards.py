@@ -1,0 +1,139 @@
+"""Render a prisoner's card and its buttons in the chat's language (pure: no Telegram calls)."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from urllib.parse import quote
+
+from babel.dates import format_date
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.card import card_facts
+from bot.domain.durations import Span
+from bot.domain.prisoner import Letters, Prisoner, Status
+from bot.l10n import Translator
+
+DEEP_LINK_PREFIX = "p_"
+WRITE_PREFIX = "write:"
+CARD_PREFIX = "card:"
+
+
+def display_name(prisoner: Prisoner, language: str) -> str:
+    """Return the name in the script of the chat's language where the data has it."""
+    by_language = {"be": prisoner.name_be, "ru": prisoner.name_ru}
+    return by_language.get(language) or prisoner.name
+
+
+def _date(t: Translator, value: date) -> str:
+    return format_date(value, "long", locale=t.language)
+
+
+def span_words(t: Translator, span: Span) -> str:
+    """Say a span in years and months, as in "4 years 5 months"."""
+    parts = []
+    if span.years:
+        parts.append(t("span-years", count=span.years))
+    if span.months or not span.years:
+        parts.append(t("span-months", count=span.months))
+    return " ".join(parts)
+
+
+def _status_line(t: Translator, prisoner: Prisoner) -> str:
+    changed = prisoner.status_changed_on
+    match prisoner.status:
+        case Status.IMPRISONED:
+            since = prisoner.detained_on or changed
+            return t("card-status-imprisoned", since=_date(t, since)) if since else ""
+        case Status.RELEASED | Status.DECEASED:
+            key = f"card-status-{prisoner.status.value}"
+            return t(key, since=_date(t, changed)) if changed else t(f"{key}-undated")
+        case _:
+            return t("card-status-persecuted")
+
+
+def render_card(prisoner: Prisoner, t: Translator, today: date) -> str:
+    """Return the card as Telegram HTML; every value is escaped by the translator."""
+    facts = card_facts(prisoner, today)
+    name = display_name(prisoner, t.language)
+    other_names = [
+        n for n in (prisoner.name, prisoner.name_be, prisoner.name_ru) if n and n != name
+    ]
+    head = [f"<b>{html.escape(name)}</b>"]
+    if other_names:
+        head.append(f"<i>{html.escape(' · '.join(dict.fromkeys(other_names)))}</i>")
+    status = [_status_line(t, prisoner)]
+    if facts.inside is not None:
+        key = "card-inside-now" if facts.still_inside else "card-inside-then"
+        days = t("span-days", count=facts.inside.days)
+        status.append(t(key, span=span_words(t, facts.inside), days=days))
+    if prisoner.status_note:
+        status.append(html.escape(prisoner.status_note))
+    case: list[str] = []
+    if prisoner.detained_on:
+        case.append(t("card-detained", date=_date(t, prisoner.detained_on)))
+    if prisoner.sentence and prisoner.sentenced_on:
+        case.append(
+            t(
+                "card-sentence-dated",
+                sentence=prisoner.sentence,
+                date=_date(t, prisoner.sentenced_on),
+            )
+        )
+    elif prisoner.sentence:
+        case.append(t("card-sentence", sentence=prisoner.sentence))
+    if prisoner.charges:
+        case.append(t("card-charges", charges="; ".join(prisoner.charges)))
+    if prisoner.facility:
+        case.append(t("card-facility", facility=prisoner.facility))
+    if prisoner.organization:
+        case.append(t("card-organization", organization=prisoner.organization))
+    sections = [head, status, case, [_letters(t, prisoner, name)]]
+    if prisoner.summary:
+        sections.append([html.escape(prisoner.summary)])
+    sections.append(_provenance(t, prisoner, facts.stale))
+    return "\n\n".join("\n".join(line for line in s if line) for s in sections if any(s))
+
+
+def _letters(t: Translator, prisoner: Prisoner, name: str) -> str:
+    if prisoner.status is not Status.IMPRISONED:
+        return ""
+    if prisoner.letters is Letters.YES:
+        if prisoner.mailing_address:
+            return t("card-letters-yes", name=name, address=prisoner.mailing_address)
+        return t("card-letters-yes-no-address", name=name)
+    return t("card-letters-no" if prisoner.letters is Letters.NO else "card-letters-unknown")
+
+
+def _provenance(t: Translator, prisoner: Prisoner, stale: bool) -> list[str]:
+    lines = []
+    if prisoner.source_url and prisoner.source_url.startswith(("https://", "http://")):
+        lines.append(t("card-source", url=prisoner.source_url))
+    if prisoner.verified_on is None:
+        lines.append(t("card-unverified"))
+    else:
+        key = "card-as-of-stale" if stale else "card-as-of"
+        lines.append(t(key, date=_date(t, prisoner.verified_on)))
+    return lines
+
+
+def deep_link(bot_username: str, prisoner_id: str) -> str:
+    """Return the link that opens this person's card in the bot."""
+    return f"https://t.me/{bot_username}?start={DEEP_LINK_PREFIX}{prisoner_id}"
+
+
+def card_keyboard(prisoner: Prisoner, t: Translator, bot_username: str) -> InlineKeyboardMarkup:
+    """Share the card; explain how to write where letters reach the person."""
+    link = deep_link(bot_username, prisoner.id)
+    share_text = t.format(
+        "card-share-text", {"name": display_name(prisoner, t.language)}, escape=False
+    )
+    share = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(share_text, safe='')}"
+    row = [InlineKeyboardButton(t("card-button-share"), url=share)]
+    if prisoner.status is Status.IMPRISONED and prisoner.letters is Letters.YES:
+        row.append(
+            InlineKeyboardButton(
+                t("card-button-write"), callback_data=f"{WRITE_PREFIX}{prisoner.id}"
+            )
+        )
+    return InlineKeyboardMarkup([row])

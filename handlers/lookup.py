@@ -1,0 +1,196 @@
+"""Looking people up: plain text in private chats, /find anywhere, deep links, result lists."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+
+from bot.context import BotContext
+from bot.domain.prisoner import Prisoner
+from bot.l10n import Translator
+from handlers.cards import (
+    CARD_PREFIX,
+    DEEP_LINK_PREFIX,
+    WRITE_PREFIX,
+    card_keyboard,
+    display_name,
+    render_card,
+)
+from handlers.common import translator
+
+PAGE_SIZE = 8
+MORE_PREFIX = "more:"
+# chat_data key of the last result list: prisoner ids only, never the query.
+RESULTS_KEY = "lookup_results"
+# Longer texts are not names; the search refuses them anyway, this answers them kindly.
+MAX_QUERY_LENGTH = 200
+
+
+async def local_today(update: Update, context: BotContext) -> date:
+    """Return today's date in the chat's time zone."""
+    services = context.services
+    chat = update.effective_chat
+    stored = await services.chats.get(chat.id) if chat else None
+    zone = stored.timezone if stored else services.settings.default_timezone
+    return services.clock().astimezone(ZoneInfo(zone)).date()
+
+
+async def find_text(update: Update, context: BotContext) -> None:
+    """Treat a private chat's plain text as a name to look up."""
+    message = update.effective_message
+    if message is not None and message.text is not None:
+        await _lookup(update, context, message, message.text)
+
+
+async def find_command(update: Update, context: BotContext) -> None:
+    """Look up the name written after /find."""
+    message = update.effective_message
+    if message is None:
+        return
+    query = " ".join(context.args or [])
+    if not query.strip():
+        t = await translator(update, context)
+        await message.reply_text(t("lookup-find-usage"))
+        return
+    await _lookup(update, context, message, query)
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """Answer a sticker, photo or other non-text message in a private chat."""
+    if update.effective_message is not None:
+        t = await translator(update, context)
+        await update.effective_message.reply_text(t("lookup-not-a-name"), parse_mode=ParseMode.HTML)
+
+
+async def _lookup(update: Update, context: BotContext, message: Message, query: str) -> None:
+    t = await translator(update, context)
+    services = context.services
+    result = services.search.search(query[: MAX_QUERY_LENGTH + 1], limit=PAGE_SIZE * 5)
+    if not result.matches:
+        key = "lookup-none" if 0 < len(query.strip()) <= MAX_QUERY_LENGTH else "lookup-not-a-name"
+        await message.reply_text(t(key, query=" ".join(query.split())), parse_mode=ParseMode.HTML)
+        return
+    ids = list(dict.fromkeys(match.prisoner_id for match in result.matches))
+    # One person only (a unique surname, say) is as good as a clear match.
+    if result.clear or len(ids) == 1:
+        prisoner = await services.prisoners.get(ids[0])
+        if prisoner is not None:
+            await send_card(update, context, message, prisoner, t)
+            return
+    if context.chat_data is not None:
+        context.chat_data[RESULTS_KEY] = tuple(ids)
+    people = await services.prisoners.by_ids(ids[:PAGE_SIZE])
+    await message.reply_text(
+        t("lookup-several", count=len(ids)),
+        reply_markup=results_keyboard(people, t, page=0, total=len(ids)),
+    )
+
+
+async def send_card(
+    update: Update, context: BotContext, message: Message, prisoner: Prisoner, t: Translator
+) -> None:
+    """Reply with the person's card and its buttons."""
+    today = await local_today(update, context)
+    await message.reply_text(
+        render_card(prisoner, t, today),
+        parse_mode=ParseMode.HTML,
+        reply_markup=card_keyboard(prisoner, t, context.bot.username),
+        disable_web_page_preview=True,
+    )
+
+
+def results_keyboard(
+    people: list[Prisoner], t: Translator, *, page: int, total: int
+) -> InlineKeyboardMarkup:
+    """One button per person (name, status mark, year of detention), and "more" if there is."""
+    rows = []
+    for person in people:
+        args = {
+            "name": display_name(person, t.language),
+            "mark": t.format("status-mark", {"status": person.status.value}, escape=False),
+        }
+        if person.detained_on:
+            text = t.format(
+                "list-button", {**args, "year": str(person.detained_on.year)}, escape=False
+            )
+        else:
+            text = t.format("list-button-no-year", args, escape=False)
+        rows.append([InlineKeyboardButton(text, callback_data=f"{CARD_PREFIX}{person.id}")])
+    if (page + 1) * PAGE_SIZE < total:
+        rows.append(
+            [InlineKeyboardButton(t("lookup-more"), callback_data=f"{MORE_PREFIX}{page + 1}")]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+async def show_card(update: Update, context: BotContext) -> None:
+    """Open the card of the person whose button was pressed."""
+    query = update.callback_query
+    if query is None or query.data is None or query.message is None:
+        return
+    t = await translator(update, context)
+    prisoner = await context.services.prisoners.get(query.data.removeprefix(CARD_PREFIX))
+    if prisoner is None or not isinstance(query.message, Message):
+        await query.answer(t("lookup-unknown-person"), show_alert=True)
+        return
+    await query.answer()
+    await send_card(update, context, query.message, prisoner, t)
+
+
+async def more_results(update: Update, context: BotContext) -> None:
+    """Show the next page of the last result list."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    t = await translator(update, context)
+    ids = (context.chat_data or {}).get(RESULTS_KEY)
+    page_text = query.data.removeprefix(MORE_PREFIX)
+    if not ids or not page_text.isdigit() or int(page_text) * PAGE_SIZE >= len(ids):
+        await query.answer(t("lookup-expired"), show_alert=True)
+        return
+    page = int(page_text)
+    people = await context.services.prisoners.by_ids(ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+    await query.answer()
+    await query.edit_message_reply_markup(results_keyboard(people, t, page=page, total=len(ids)))
+
+
+async def write_guide(update: Update, context: BotContext) -> None:
+    """Explain how to write to the person, with the address."""
+    query = update.callback_query
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        return
+    t = await translator(update, context)
+    prisoner = await context.services.prisoners.get(query.data.removeprefix(WRITE_PREFIX))
+    if prisoner is None or not prisoner.mailing_address:
+        await query.answer(t("lookup-unknown-person"), show_alert=True)
+        return
+    await query.answer()
+    await query.message.reply_text(
+        t(
+            "write-guide",
+            name=display_name(prisoner, t.language),
+            address=prisoner.mailing_address,
+        ),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+async def open_deep_link(update: Update, context: BotContext) -> bool:
+    """Open a card from a `/start p_<id>` link; return False when the payload is not one."""
+    message = update.effective_message
+    payload = (context.args or [""])[0]
+    if message is None or not payload.startswith(DEEP_LINK_PREFIX):
+        return False
+    t = await translator(update, context)
+    prisoner_id = payload.removeprefix(DEEP_LINK_PREFIX)
+    prisoner = None
+    if len(prisoner_id) <= 64 and prisoner_id.replace("-", "").isalnum():
+        prisoner = await context.services.prisoners.get(prisoner_id)
+    if prisoner is None:
+        await message.reply_text(t("lookup-unknown-person"))
+    else:
+        await send_card(update, context, message, prisoner, t)
+    return True

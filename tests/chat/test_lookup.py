@@ -1,0 +1,151 @@
+"""Looking people up in a chat: any spelling, a card worth sharing, kind answers otherwise."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from bot.context import BotApplication
+from bot.domain.prisoner import Letters
+from tests.fakes.models import FakeChat
+from tests.fakes.telegram_state import TelegramState
+from tests.fakes.user import SimulatedUser
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(bot_app: BotApplication) -> None:
+    """Pin the bot's clock so durations on cards are exact."""
+    bot_app.bot_data.services.clock = lambda: datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "query", ["Стэфановіч", "Стефанович", "Stefanovich", "stefanovich valiantsin"]
+)
+async def test_any_spelling_opens_the_card(user: SimulatedUser, query: str) -> None:
+    [card] = await user.send(query)
+    assert card.text.startswith("Valiantsin Stefanovich")
+    assert "Валянцін Стэфановіч" in card.text
+    assert "In prison since July 14, 2021" in card.text
+    assert "4 years 5 months behind bars (1,641 days)" in card.text
+    assert "Sentence: 9 years (verdict of March 3, 2023)" in card.text
+    assert "As of December 15, 2025." in card.text
+    assert "It is not known whether letters reach" in card.text
+    assert card.button_texts == ["Share"]
+
+
+async def test_released_person_shows_time_spent_inside_and_no_letters(user: SimulatedUser) -> None:
+    [card] = await user.send("Бяляцкі")
+    assert "Released on December 13, 2025" in card.text
+    assert "Spent 4 years 4 months behind bars (1,613 days)" in card.text
+    assert "letters" not in card.text.lower()
+
+
+async def test_share_button_carries_the_deep_link(user: SimulatedUser) -> None:
+    [card] = await user.send("Kalesnikava")
+    share = card.button("Share")
+    assert share is not None
+    link = parse_qs(urlsplit(share["url"]).query)["url"][0]
+    assert link == "https://t.me/solidarity_test_bot?start=p_maria-kalesnikava"
+
+
+async def test_deep_link_opens_the_card(user: SimulatedUser) -> None:
+    [card] = await user.send("/start p_ihar-losik")
+    assert card.text.startswith("Ihar Losik")
+
+
+@pytest.mark.parametrize("payload", ["p_../../x", "p_" + "a" * 200, "p_nobody-here", "p_"])
+async def test_forged_deep_links_get_a_kind_answer(user: SimulatedUser, payload: str) -> None:
+    [reply] = await user.send(f"/start {payload}")
+    assert "could not find that person" in reply.text
+
+
+async def test_surname_alone_lists_everyone_with_it(user: SimulatedUser) -> None:
+    [reply] = await user.send("Babaryka")
+    assert "2 people" in reply.text
+    assert sorted(reply.button_texts) == [
+        "Eduard Babaryka · 🔒 2020",
+        "Viktar Babaryka · 🕊 2020",
+    ]
+    [card] = await user.press("Viktar Babaryka · 🕊 2020")
+    assert card.text.startswith("Viktar Babaryka")
+
+
+async def test_find_works_in_groups(bot_app: BotApplication, telegram_state: TelegramState) -> None:
+    member = SimulatedUser(bot_app, telegram_state, chat=FakeChat.group())
+    [card] = await member.send("/find@solidarity_test_bot Калеснікава")
+    assert card.text.startswith("Maria Kalesnikava")
+    [usage] = await member.send("/find")
+    assert "/find Kalesnikava" in usage.text
+
+
+async def test_group_chatter_is_not_a_lookup(
+    bot_app: BotApplication, telegram_state: TelegramState
+) -> None:
+    member = SimulatedUser(bot_app, telegram_state, chat=FakeChat.group())
+    assert await member.send("Kalesnikava") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello",
+        "1234",
+        "   ",
+        "😀😀😀",
+        "\u200b\u200f\u202e",
+        "<b>x</b> & '; DROP TABLE",
+        "x" * 5000,
+    ],
+)
+async def test_non_names_get_a_kind_answer_and_no_card(user: SimulatedUser, text: str) -> None:
+    [reply] = await user.send(text)
+    assert "Share" not in reply.button_texts
+    assert "find" in reply.text.lower() or "name" in reply.text.lower()
+    assert len(reply.text) < 600
+
+
+async def test_none_found_quotes_the_query_escaped(user: SimulatedUser) -> None:
+    [reply] = await user.send("<i>Nobody</i> Xyzzy")
+    assert "“<i>Nobody</i> Xyzzy”" in reply.text
+    assert "/about" in reply.text
+
+
+async def test_a_sticker_gets_a_hint(user: SimulatedUser, telegram_state: TelegramState) -> None:
+    update = telegram_state.message_update(user.user, user.chat, "x")
+    message = update["message"]
+    del message["text"]
+    message.pop("entities", None)
+    message["sticker"] = {
+        "file_id": "s1",
+        "file_unique_id": "s1u",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    [reply] = await user.process(update)
+    assert "Maria Kalesnikava" in reply.text
+
+
+async def test_write_guide_where_letters_reach(
+    user: SimulatedUser, bot_app: BotApplication
+) -> None:
+    from dataclasses import replace
+
+    services = bot_app.bot_data.services
+    person = await services.prisoners.get("andrzej-poczobut")
+    assert person is not None
+    writable = replace(
+        person, letters=Letters.YES, mailing_address="Colony No. 1 & Co, Navapolatsk"
+    )
+    async with services.db.transaction() as conn:
+        await services.prisoners.upsert_many([writable], conn, now=services.clock())
+    [card] = await user.send("Poczobut")
+    assert "Letters reach Andrzej Poczobut." in card.text
+    assert "Colony No. 1 &amp; Co" in card.raw_text
+    [guide] = await user.press("How to write")
+    assert "How to write to Andrzej Poczobut" in guide.text
+    assert "Colony No. 1 & Co, Navapolatsk" in guide.text
