@@ -17,6 +17,7 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.domain.chat import ChatType
 from bot.domain.dataset import Format, report_messages, write_canonical_csv
 from bot.domain.prisoner import Status
+from bot.domain.search.decision import person_to_open
 from bot.importing import ImportFileError, apply_import, plan_import, read_dataset
 from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator
 from bot.logging_setup import configure_logging
@@ -70,6 +71,8 @@ def build_parser(term: Terminal) -> argparse.ArgumentParser:
     exporting.add_argument(
         "path", type=Path, nargs="?", metavar="PATH", help=text("cli-export-path")
     )
+    looking = commands.add_parser("lookup", help=text("cli-lookup"), description=text("cli-lookup"))
+    looking.add_argument("query", nargs="+", metavar="QUERY", help=text("cli-lookup-query"))
     commands.add_parser("stats", help=text("cli-stats"), description=text("cli-stats"))
     return parser
 
@@ -95,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": lambda: _sync(_import(settings, term, args)),
         "export": lambda: _sync(_export(settings, term, args.path)),
         "stats": lambda: _sync(_stats(settings, term)),
+        "lookup": lambda: _sync(_lookup(settings, term, " ".join(args.query))),
     }
     try:
         return commands[args.command]()
@@ -175,6 +179,35 @@ async def _export(settings: Settings, term: Terminal, path: Path | None) -> int:
         return EXIT_OK
     await asyncio.to_thread(path.write_text, text, encoding="utf-8", newline="")
     term.warn("export-done", count=len(prisoners), path=str(path))
+    return EXIT_OK
+
+
+async def _lookup(settings: Settings, term: Terminal, query: str) -> int:
+    services = await Services.open(settings)
+    try:
+        await services.refresh_search()
+        result = services.search.search(query)
+        people = {
+            p.id: p for p in await services.prisoners.by_ids(m.prisoner_id for m in result.matches)
+        }
+    finally:
+        await services.close()
+    if not result.matches:
+        term.say("lookup-cli-none", query=query)
+        return EXIT_REFUSED
+    for rank, match in enumerate(result.matches, start=1):
+        person = people.get(match.prisoner_id)
+        term.say(
+            "lookup-cli-match",
+            rank=rank,
+            score=f"{match.score:.1f}",
+            id=match.prisoner_id,
+            name=person.name if person else match.prisoner_id,
+            status=person.status.value if person else "",
+            matched=match.matched_name,
+            kind=match.kind,
+        )
+    term.say("lookup-cli-unclear" if person_to_open(result) is None else "lookup-cli-clear")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 
 from bot.context import BotContext
 from bot.domain.prisoner import Prisoner
+from bot.domain.search.decision import person_to_open
 from bot.l10n import Translator
 from handlers.cards import (
     CARD_PREFIX,
@@ -74,9 +75,9 @@ async def _lookup(update: Update, context: BotContext, message: Message, query: 
         await message.reply_text(t(key, query=" ".join(query.split())), parse_mode=ParseMode.HTML)
         return
     ids = list(dict.fromkeys(match.prisoner_id for match in result.matches))
-    # One person only (a unique surname, say) is as good as a clear match.
-    if result.clear or len(ids) == 1:
-        prisoner = await services.prisoners.get(ids[0])
+    chosen = person_to_open(result)
+    if chosen is not None:
+        prisoner = await services.prisoners.get(chosen)
         if prisoner is not None:
             await send_card(update, context, message, prisoner, t)
             return

@@ -254,3 +254,22 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("run", "import", "export", "stats"):
         assert command in out
+
+
+def test_lookup_ranks_with_scores_and_says_what_the_chat_would_do(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "import", str(BUNDLED_DATASET))
+    code, out, _ = run(capsys, "lookup", "Бабарыка")
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert lines[0].startswith("1. ")
+    assert "[eduard-babaryka, imprisoned]" in out
+    assert "[viktar-babaryka, released]" in out
+    assert "list these people as buttons" in lines[-1]
+    code, out, _ = run(capsys, "lookup", "Białacki")
+    assert "ales-bialiatski" in out
+    assert "open the first card" in out
+    code, out, _ = run(capsys, "lookup", "hello")
+    assert code == EXIT_REFUSED
+    assert "Nobody matches" in out

@@ -60,4 +60,11 @@ cli-import-dry-run = show what would change, and write nothing
 cli-import-prune = also remove people who are in the database but not in the file
 cli-export = Export everyone as canonical CSV, which imports back unchanged.
 cli-export-path = where to write the CSV (default: standard output)
+cli-lookup = Show how a name query ranks the people in the database, with scores.
+cli-lookup-query = the name, in any spelling or script
 cli-stats = Show counts of people, chats and imports.
+
+lookup-cli-none = Nobody matches “{ $query }”.
+lookup-cli-match = { $rank }. { $score }  { $name } [{ $id }, { $status }]  matched “{ $matched }” ({ $kind })
+lookup-cli-clear = The chat would open the first card directly.
+lookup-cli-unclear = No single clear match: the chat would list these people as buttons.
