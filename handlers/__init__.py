@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.context import BotApplication
-from handlers import errors, lookup, privacy, start
+from handlers import errors, inline, lookup, privacy, start
 from handlers.cards import CARD_PREFIX, WRITE_PREFIX
 from handlers.keyboards import FORGET_NO, FORGET_YES
 
@@ -36,6 +42,7 @@ def register(application: BotApplication) -> None:
         CallbackQueryHandler(lookup.show_card, pattern=f"^{CARD_PREFIX}"),
         CallbackQueryHandler(lookup.more_results, pattern=f"^{lookup.MORE_PREFIX}"),
         CallbackQueryHandler(lookup.write_guide, pattern=f"^{WRITE_PREFIX}"),
+        InlineQueryHandler(inline.inline_lookup),
         # After the commands: any other new text in a private chat is a name to look up.
         MessageHandler(PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, lookup.find_text),
         MessageHandler(

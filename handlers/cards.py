@@ -39,7 +39,7 @@ def span_words(t: Translator, span: Span) -> str:
     return " ".join(parts)
 
 
-def _status_line(t: Translator, prisoner: Prisoner) -> str:
+def status_line(t: Translator, prisoner: Prisoner) -> str:
     changed = prisoner.status_changed_on
     match prisoner.status:
         case Status.IMPRISONED:
@@ -62,7 +62,7 @@ def render_card(prisoner: Prisoner, t: Translator, today: date) -> str:
     head = [f"<b>{html.escape(name)}</b>"]
     if other_names:
         head.append(f"<i>{html.escape(' · '.join(dict.fromkeys(other_names)))}</i>")
-    status = [_status_line(t, prisoner)]
+    status = [status_line(t, prisoner)]
     if facts.inside is not None:
         key = "card-inside-now" if facts.still_inside else "card-inside-then"
         days = t("span-days", count=facts.inside.days)

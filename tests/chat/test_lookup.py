@@ -149,3 +149,26 @@ async def test_write_guide_where_letters_reach(
     [guide] = await user.press("How to write")
     assert "How to write to Andrzej Poczobut" in guide.text
     assert "Colony No. 1 & Co, Navapolatsk" in guide.text
+
+
+async def test_inline_query_offers_matching_cards(user: SimulatedUser) -> None:
+    results = await user.inline("Калеснікава")
+    assert [r["id"] for r in results] == ["maria-kalesnikava"]
+    [article] = results
+    assert article["title"] == "Maria Kalesnikava"
+    assert article["description"] == "🕊 Released on December 13, 2025"
+    content = article["input_message_content"]
+    assert content["parse_mode"] == "HTML"
+    assert content["message_text"].startswith("<b>Maria Kalesnikava</b>")
+
+
+async def test_empty_inline_query_offers_people_in_prison(user: SimulatedUser) -> None:
+    results = await user.inline("")
+    assert 0 < len(results) <= 20
+    assert "eduard-babaryka" in {r["id"] for r in results}
+    assert all(r["description"].startswith("🔒") for r in results)
+
+
+@pytest.mark.parametrize("query", ["hello", "x" * 256, "\u202e\u200b"])
+async def test_inline_non_names_offer_nothing(user: SimulatedUser, query: str) -> None:
+    assert await user.inline(query) == []
