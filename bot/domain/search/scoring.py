@@ -9,6 +9,7 @@ against it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,11 +35,13 @@ class EntryScore:
     kind: MatchKind
 
 
-def _name_weights(count: int) -> list[float]:
+@functools.lru_cache(maxsize=64)
+def name_weights(count: int) -> tuple[float, ...]:
+    """How much each word of a name of `count` words weighs; the surname, last, weighs most."""
     if count == 1:
-        return [1.0]
+        return (1.0,)
     given = (1.0 - SURNAME_WEIGHT) / (count - 1)
-    return [given] * (count - 1) + [SURNAME_WEIGHT]
+    return (given,) * (count - 1) + (SURNAME_WEIGHT,)
 
 
 def score_entry(
@@ -63,7 +66,7 @@ def score_entry(
     if not name_used:
         return None
 
-    weights = _name_weights(len(name))
+    weights = name_weights(len(name))
     name_coverage = sum(weights[ni] * match.similarity for ni, match in name_used.items())
     counted = [
         qi
