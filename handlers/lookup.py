@@ -71,8 +71,17 @@ async def _lookup(update: Update, context: BotContext, message: Message, query: 
     services = context.services
     result = services.search.search(query[: MAX_QUERY_LENGTH + 1], limit=PAGE_SIZE * 5)
     if not result.matches:
-        key = "lookup-none" if 0 < len(query.strip()) <= MAX_QUERY_LENGTH else "lookup-not-a-name"
-        await message.reply_text(t(key, query=" ".join(query.split())), parse_mode=ParseMode.HTML)
+        if not 0 < len(query.strip()) <= MAX_QUERY_LENGTH:
+            await message.reply_text(t("lookup-not-a-name"), parse_mode=ParseMode.HTML)
+            return
+        close = services.search.suggest(query)
+        people = await services.prisoners.by_ids(match.prisoner_id for match in close)
+        key = "lookup-none-suggest" if people else "lookup-none"
+        await message.reply_text(
+            t(key, query=" ".join(query.split())),
+            parse_mode=ParseMode.HTML,
+            reply_markup=results_keyboard(people, t, page=0, total=len(people)) if people else None,
+        )
         return
     ids = list(dict.fromkeys(match.prisoner_id for match in result.matches))
     chosen = person_to_open(result)

@@ -172,3 +172,11 @@ async def test_empty_inline_query_offers_people_in_prison(user: SimulatedUser) -
 @pytest.mark.parametrize("query", ["hello", "x" * 256, "\u202e\u200b"])
 async def test_inline_non_names_offer_nothing(user: SimulatedUser, query: str) -> None:
     assert await user.inline(query) == []
+
+
+async def test_nobody_found_suggests_the_closest_names(user: SimulatedUser) -> None:
+    [reply] = await user.send("Labkovskiy Vladimir")
+    assert "Did you mean" in reply.text
+    assert reply.button_texts[0].startswith("Uladzimir Labkovich")
+    [card] = await user.press(reply.button_texts[0])
+    assert card.text.startswith("Uladzimir Labkovich")

@@ -131,3 +131,16 @@ def test_any_text_is_answered_the_same_way_twice(index: SearchIndex, query: str)
     assert first == index.search(query)
     assert all(0 < match.score <= 100 for match in first.matches)
     assert len(first.matches) <= 8
+
+
+def test_suggestions_reach_further_than_search_but_not_to_non_names() -> None:
+    from bot.domain.dataset import Format, parse
+    from bot.domain.search import SearchIndex
+    from tests.conftest import ROOT
+
+    data = (ROOT / "bot" / "data" / "belarus.csv").read_bytes()
+    index = SearchIndex.build(parse(data, Format.CANONICAL, source_name="belarus.csv").prisoners)
+    assert index.search("Stefanski").matches == []
+    assert index.suggest("Stefanski")[0].prisoner_id == "valiantsin-stefanovich"
+    assert index.suggest("hello") == []
+    assert index.suggest("1234") == []

@@ -29,6 +29,9 @@ MIN_PREFIX = 4
 PREFIX_SIMILARITY = 0.8
 # Results under this score are noise, not names.
 SCORE_FLOOR = 50.0
+# Looser floors for "did you mean" suggestions when nothing reaches the ones above.
+SUGGEST_WORD_FLOOR = 60.0
+SUGGEST_SCORE_FLOOR = 35.0
 # No name is this long; longer text is a message, not a query.
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
@@ -109,14 +112,23 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 8) -> SearchResult:
         """Rank the people whose names resemble `query`, best first."""
+        return self._search(query, limit, WORD_FLOOR, SCORE_FLOOR)
+
+    def suggest(self, query: str, limit: int = 3) -> list[Match]:
+        """Return the closest names to offer when `search` found nobody: looser, never clear."""
+        return self._search(query, limit, SUGGEST_WORD_FLOOR, SUGGEST_SCORE_FLOOR).matches
+
+    def _search(
+        self, query: str, limit: int, word_floor: float, score_floor: float
+    ) -> SearchResult:
         if len(query) > MAX_QUERY_CHARS:
             return SearchResult()
         query_words = words(query)
         if not query_words or len(query_words) > MAX_QUERY_WORDS:
             return SearchResult()
 
-        per_word = [self._similar_words(word) for word in query_words]
-        best = self._best_matches(query_words, per_word, max(limit, 2))
+        per_word = [self._similar_words(word, word_floor) for word in query_words]
+        best = self._best_matches(query_words, per_word, max(limit, 2), score_floor)
         ranked = sorted(
             best,
             key=lambda prisoner_id: (
@@ -133,7 +145,11 @@ class SearchIndex:
         return SearchResult(matches[: max(limit, 0)], _is_clear(matches))
 
     def _best_matches(
-        self, query_words: tuple[str, ...], per_word: list[dict[str, WordMatch]], wanted: int
+        self,
+        query_words: tuple[str, ...],
+        per_word: list[dict[str, WordMatch]],
+        wanted: int,
+        floor: float,
     ) -> dict[str, tuple[float, int, MatchKind]]:
         """Return each person's best score, entry and kind, for all who may rank in `wanted`.
 
@@ -178,7 +194,7 @@ class SearchIndex:
                 name_weights(len(key)),
                 counted,
             )
-            if bound >= SCORE_FLOOR:
+            if bound >= floor:
                 bounded.append((-bound, key, name_ids))
         bounded.sort(key=lambda item: item[:2])
 
@@ -186,7 +202,7 @@ class SearchIndex:
         best: dict[str, tuple[float, int, MatchKind]] = {}
         # How many people have each best score, to know the `wanted`-th best score.
         people_by_score: Counter[float] = Counter()
-        threshold = SCORE_FLOOR
+        threshold = floor
         for negative_bound, _, name_ids in bounded:
             if -negative_bound < threshold:
                 break
@@ -209,7 +225,7 @@ class SearchIndex:
                 threshold = _nth_best(people_by_score, wanted)
         return best
 
-    def _similar_words(self, word: str) -> dict[str, WordMatch]:
+    def _similar_words(self, word: str, floor: float = WORD_FLOOR) -> dict[str, WordMatch]:
         """Map each indexed word resembling `word` (as written, by stem, or as a prefix)."""
         similar: dict[str, WordMatch] = {}
         for found, score, _ in process.extract(
@@ -217,7 +233,7 @@ class SearchIndex:
             self._vocabulary,
             scorer=fuzz.ratio,
             limit=MAX_SIMILAR_WORDS,
-            score_cutoff=WORD_FLOOR,
+            score_cutoff=floor,
         ):
             similar[found] = WordMatch(score / 100)
         for found_stem, score, _ in process.extract(
@@ -225,7 +241,7 @@ class SearchIndex:
             self._stems,
             scorer=fuzz.ratio,
             limit=MAX_SIMILAR_WORDS,
-            score_cutoff=WORD_FLOOR,
+            score_cutoff=floor,
         ):
             for found in self._stem_words[found_stem]:
                 if found not in similar or similar[found].similarity < score / 100:

@@ -4,6 +4,10 @@ lookup-none =
     I could not find anyone called “{ $query }”.
 
     Try another spelling, or just the surname. If you know someone who should be listed, please tell the human rights defenders who keep the list; /about says who they are.
+lookup-none-suggest =
+    I could not find anyone called “{ $query }”. Did you mean one of these?
+
+    If not, try another spelling, or just the surname. If you know someone who should be listed, please tell the human rights defenders who keep the list; /about says who they are.
 lookup-not-a-name = Send me a person's name, for example <i>Maria Kalesnikava</i> or <i>Бяляцкі</i>.
 lookup-find-usage = Write the name after the command, for example: /find Kalesnikava
 lookup-several = { $count ->
