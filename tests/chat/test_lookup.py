@@ -180,3 +180,28 @@ async def test_nobody_found_suggests_the_closest_names(user: SimulatedUser) -> N
     assert reply.button_texts[0].startswith("Uladzimir Labkovich")
     [card] = await user.press(reply.button_texts[0])
     assert card.text.startswith("Uladzimir Labkovich")
+
+
+def _bundled() -> list[tuple[str, str, str]]:
+    from bot.config import BUNDLED_DATASET
+    from bot.domain.dataset import Format, parse
+
+    people = parse(BUNDLED_DATASET.read_bytes(), Format.CANONICAL, source_name="b").prisoners
+    cases = []
+    for person in people:
+        surname = person.name.split()[-1]
+        # A typo: one letter of the surname dropped.
+        misspelt = person.name.replace(surname, surname[:3] + surname[4:])
+        for query in (person.name_be or person.name, person.name, misspelt):
+            cases.append((person.id, person.name, query))
+    return cases
+
+
+@pytest.mark.parametrize(("person_id", "name", "query"), _bundled())
+async def test_everyone_is_found_from_cyrillic_latin_and_a_typo(
+    user: SimulatedUser, person_id: str, name: str, query: str
+) -> None:
+    [reply] = await user.send(query)
+    if reply.text.startswith(name):
+        return
+    assert any(text.startswith(name) for text in reply.button_texts), (query, reply)
