@@ -205,3 +205,33 @@ async def test_everyone_is_found_from_cyrillic_latin_and_a_typo(
     if reply.text.startswith(name):
         return
     assert any(text.startswith(name) for text in reply.button_texts), (query, reply)
+
+
+async def test_long_result_lists_page_by_eight(
+    user: SimulatedUser, bot_app: BotApplication, telegram_state: TelegramState
+) -> None:
+    from bot.domain.prisoner import Prisoner, Status
+
+    services = bot_app.bot_data.services
+    namesakes = [
+        Prisoner(id=f"babaryka-{i}", name=f"Person{i} Babaryka", status=Status.IMPRISONED)
+        for i in range(10)
+    ]
+    async with services.db.transaction() as conn:
+        await services.prisoners.upsert_many(namesakes, conn, now=services.clock())
+    await services.refresh_search()
+
+    [reply] = await user.send("Babaryka")
+    assert "12 people" in reply.text
+    assert len(reply.button_texts) == 9
+    assert reply.button_texts[-1] == "More…"
+    first_page = set(reply.button_texts[:-1])
+    await user.press("More…")
+    second_page = set(user.last_message.button_texts)
+    assert len(second_page) == 4
+    assert not first_page & second_page
+
+    forged = telegram_state.callback_update(user.user, user.last_message, "more:abc")
+    await user.process(forged)
+    answer = telegram_state.callback_answers[forged["callback_query"]["id"]]
+    assert "expired" in answer["text"]
