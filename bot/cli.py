@@ -92,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             term.warn(f"config-{problem.kind}", variable=problem.variable, **problem.args)
         return EXIT_CONFIG
-    configure_logging(settings.log_level, secrets=[settings.token] if settings.bot_token else [])
+    secrets = [s.get_secret_value() for s in (settings.bot_token, settings.webhook_secret) if s]
+    configure_logging(settings.log_level, secrets=secrets)
     commands: dict[str, Callable[[], int]] = {
         "run": lambda: _run(settings, term),
         "import": lambda: _sync(_import(settings, term, args)),

@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError, PydanticUseDefault
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.l10n import available_languages
@@ -82,9 +89,11 @@ class Settings(BaseSettings):
 
     @field_validator("bot_api_base_url", "bot_api_file_url", "webhook_url", mode="before")
     @classmethod
-    def _url(cls, value: object) -> object:
+    def _url(cls, value: object, info: ValidationInfo) -> object:
         if value in (None, ""):
-            return None
+            if info.field_name == "webhook_url":
+                return None
+            raise PydanticUseDefault
         if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
             raise _problem("url", value=str(value))
         return value.strip()

@@ -27,17 +27,19 @@ MENU: tuple[tuple[str, str], ...] = (
 )
 
 
-PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+# Edits of old messages are not new requests: answering them would repeat replies.
+NEW_MESSAGE = filters.UpdateType.MESSAGE
+PRIVATE_MESSAGE = filters.ChatType.PRIVATE & NEW_MESSAGE
 
 
 def register(application: BotApplication) -> None:
     """Attach all handlers to the application."""
     handlers: list[Any] = [
-        CommandHandler("start", start.start),
-        CommandHandler("help", start.help_command),
-        CommandHandler("about", start.about),
-        CommandHandler("forget", privacy.forget),
-        CommandHandler("find", lookup.find_command),
+        CommandHandler("start", start.start, filters=NEW_MESSAGE),
+        CommandHandler("help", start.help_command, filters=NEW_MESSAGE),
+        CommandHandler("about", start.about, filters=NEW_MESSAGE),
+        CommandHandler("forget", privacy.forget, filters=NEW_MESSAGE),
+        CommandHandler("find", lookup.find_command, filters=NEW_MESSAGE),
         CallbackQueryHandler(privacy.forget_answer, pattern=f"^({FORGET_YES}|{FORGET_NO})$"),
         CallbackQueryHandler(lookup.show_card, pattern=f"^{CARD_PREFIX}"),
         CallbackQueryHandler(lookup.more_results, pattern=f"^{lookup.MORE_PREFIX}"),

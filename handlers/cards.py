@@ -15,6 +15,8 @@ from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.l10n import Translator
 
 DEEP_LINK_PREFIX = "p_"
+# Free-text fields are cut on cards so that a card always fits Telegram's 4,096 characters.
+FIELD_LIMIT = 300
 WRITE_PREFIX = "write:"
 CARD_PREFIX = "card:"
 
@@ -68,7 +70,7 @@ def render_card(prisoner: Prisoner, t: Translator, today: date) -> str:
         days = t("span-days", count=facts.inside.days)
         status.append(t(key, span=span_words(t, facts.inside), days=days))
     if prisoner.status_note:
-        status.append(html.escape(prisoner.status_note))
+        status.append(html.escape(_short(prisoner.status_note)))
     case: list[str] = []
     if prisoner.detained_on:
         case.append(t("card-detained", date=_date(t, prisoner.detained_on)))
@@ -76,21 +78,21 @@ def render_card(prisoner: Prisoner, t: Translator, today: date) -> str:
         case.append(
             t(
                 "card-sentence-dated",
-                sentence=prisoner.sentence,
+                sentence=_short(prisoner.sentence),
                 date=_date(t, prisoner.sentenced_on),
             )
         )
     elif prisoner.sentence:
-        case.append(t("card-sentence", sentence=prisoner.sentence))
+        case.append(t("card-sentence", sentence=_short(prisoner.sentence)))
     if prisoner.charges:
-        case.append(t("card-charges", charges="; ".join(prisoner.charges)))
+        case.append(t("card-charges", charges=_short("; ".join(prisoner.charges))))
     if prisoner.facility:
-        case.append(t("card-facility", facility=prisoner.facility))
+        case.append(t("card-facility", facility=_short(prisoner.facility)))
     if prisoner.organization:
-        case.append(t("card-organization", organization=prisoner.organization))
+        case.append(t("card-organization", organization=_short(prisoner.organization)))
     sections = [head, status, case, [_letters(t, prisoner, name)]]
     if prisoner.summary:
-        sections.append([html.escape(prisoner.summary)])
+        sections.append([html.escape(_short(prisoner.summary))])
     sections.append(_provenance(t, prisoner, facts.stale))
     return "\n\n".join("\n".join(line for line in s if line) for s in sections if any(s))
 
@@ -100,7 +102,7 @@ def _letters(t: Translator, prisoner: Prisoner, name: str) -> str:
         return ""
     if prisoner.letters is Letters.YES:
         if prisoner.mailing_address:
-            return t("card-letters-yes", name=name, address=prisoner.mailing_address)
+            return t("card-letters-yes", name=name, address=_short(prisoner.mailing_address))
         return t("card-letters-yes-no-address", name=name)
     return t("card-letters-no" if prisoner.letters is Letters.NO else "card-letters-unknown")
 
@@ -115,6 +117,10 @@ def _provenance(t: Translator, prisoner: Prisoner, stale: bool) -> list[str]:
         key = "card-as-of-stale" if stale else "card-as-of"
         lines.append(t(key, date=_date(t, prisoner.verified_on)))
     return lines
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= FIELD_LIMIT else text[: FIELD_LIMIT - 1].rstrip() + "…"
 
 
 def deep_link(bot_username: str, prisoner_id: str) -> str:

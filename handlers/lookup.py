@@ -17,6 +17,7 @@ from handlers.cards import (
     DEEP_LINK_PREFIX,
     WRITE_PREFIX,
     card_keyboard,
+    deep_link,
     display_name,
     render_card,
 )
@@ -26,6 +27,7 @@ PAGE_SIZE = 8
 MORE_PREFIX = "more:"
 # chat_data key of the last result list: prisoner ids only, never the query.
 RESULTS_KEY = "lookup_results"
+KEPT_LISTS = 5
 # Longer texts are not names; the search refuses them anyway, this answers them kindly.
 MAX_QUERY_LENGTH = 200
 
@@ -90,13 +92,17 @@ async def _lookup(update: Update, context: BotContext, message: Message, query: 
         if prisoner is not None:
             await send_card(update, context, message, prisoner, t)
             return
-    if context.chat_data is not None:
-        context.chat_data[RESULTS_KEY] = tuple(ids)
     people = await services.prisoners.by_ids(ids[:PAGE_SIZE])
-    await message.reply_text(
+    sent = await message.reply_text(
         t("lookup-several", count=len(ids)),
         reply_markup=results_keyboard(people, t, page=0, total=len(ids)),
     )
+    if context.chat_data is not None:
+        # Each list pages through its own results; only the latest few lists are kept.
+        lists = context.chat_data.setdefault(RESULTS_KEY, {})
+        lists[sent.message_id] = tuple(ids)
+        for old in sorted(lists)[:-KEPT_LISTS]:
+            del lists[old]
 
 
 async def send_card(
@@ -156,9 +162,11 @@ async def more_results(update: Update, context: BotContext) -> None:
     if query is None or query.data is None:
         return
     t = await translator(update, context)
-    ids = (context.chat_data or {}).get(RESULTS_KEY)
+    message_id = query.message.message_id if query.message else None
+    ids = (context.chat_data or {}).get(RESULTS_KEY, {}).get(message_id)
     page_text = query.data.removeprefix(MORE_PREFIX)
-    if not ids or not page_text.isdigit() or int(page_text) * PAGE_SIZE >= len(ids):
+    valid = page_text.isascii() and page_text.isdecimal() and len(page_text) < 4
+    if not ids or not valid or int(page_text) * PAGE_SIZE >= len(ids):
         await query.answer(t("lookup-expired"), show_alert=True)
         return
     page = int(page_text)
@@ -170,12 +178,16 @@ async def more_results(update: Update, context: BotContext) -> None:
 async def write_guide(update: Update, context: BotContext) -> None:
     """Explain how to write to the person, with the address."""
     query = update.callback_query
-    if query is None or query.data is None or not isinstance(query.message, Message):
+    if query is None or query.data is None:
         return
     t = await translator(update, context)
     prisoner = await context.services.prisoners.get(query.data.removeprefix(WRITE_PREFIX))
     if prisoner is None or not prisoner.mailing_address:
         await query.answer(t("lookup-unknown-person"), show_alert=True)
+        return
+    if not isinstance(query.message, Message):
+        # A card posted inline: the bot cannot write into that chat, so open the card in the bot.
+        await query.answer(url=deep_link(context.bot.username, prisoner.id))
         return
     await query.answer()
     await query.message.reply_text(

@@ -26,7 +26,13 @@ def card_facts(prisoner: Prisoner, today: date) -> CardFacts:
     still_inside = prisoner.status is Status.IMPRISONED
     end = today if still_inside else prisoner.status_changed_on
     inside = None
-    if prisoner.detained_on is not None and end is not None and prisoner.detained_on <= end:
+    # Persecuted people mostly serve restricted-freedom sentences at home: no time behind bars.
+    if (
+        prisoner.status is not Status.PERSECUTED
+        and prisoner.detained_on is not None
+        and end is not None
+        and prisoner.detained_on <= end
+    ):
         inside = span_between(prisoner.detained_on, end)
     verified = prisoner.verified_on
     stale = verified is None or today - verified > STALE_AFTER

@@ -119,3 +119,36 @@ async def test_a_failing_handler_gets_one_apology_and_no_text_in_the_log(
     ]
     assert "boom" in caplog.text
     assert "secret words" not in caplog.text
+
+
+async def test_in_groups_only_admins_may_erase(
+    bot_app: BotApplication, telegram_state: TelegramState
+) -> None:
+    from tests.fakes.models import FakeChat
+
+    group = FakeChat.group()
+    admin = SimulatedUser(bot_app, telegram_state, chat=group)
+    member = SimulatedUser(bot_app, telegram_state, chat=group)
+    telegram_state.set_chat_admins(group.id, [admin.id], owner_id=admin.id)
+    await admin.send("/start")
+    [refusal] = await member.send("/forget")
+    assert "Only the admins" in refusal.text
+    [question] = await admin.send("/forget")
+    refused = telegram_state.callback_update(member.user, question, "forget:yes")
+    await member.process(refused)
+    assert (
+        "Only the admins"
+        in telegram_state.callback_answers[refused["callback_query"]["id"]]["text"]
+    )
+    assert await bot_app.bot_data.services.chats.get(group.id) is not None
+    await admin.press("Yes, erase everything")
+    assert await bot_app.bot_data.services.chats.get(group.id) is None
+
+
+async def test_edited_commands_and_texts_are_not_answered_again(
+    user: SimulatedUser, telegram_state: TelegramState
+) -> None:
+    mine = telegram_state.new_message(user.chat, user.user, text="/help")
+    assert await user.edit(mine, "/about") == []
+    text = telegram_state.new_message(user.chat, user.user, text="Babaryka")
+    assert await user.edit(text, "Kalesnikava") == []

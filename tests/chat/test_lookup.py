@@ -235,3 +235,41 @@ async def test_long_result_lists_page_by_eight(
     await user.process(forged)
     answer = telegram_state.callback_answers[forged["callback_query"]["id"]]
     assert "expired" in answer["text"]
+
+
+async def test_a_card_with_every_field_at_its_longest_still_fits(
+    user: SimulatedUser, bot_app: BotApplication
+) -> None:
+    from dataclasses import replace
+
+    services = bot_app.bot_data.services
+    person = await services.prisoners.get("andrzej-poczobut")
+    assert person is not None
+    long = "Ж" * 1999 + "&"
+    bloated = replace(
+        person,
+        status_note=long,
+        sentence=long,
+        charges=(long, long),
+        facility=long,
+        mailing_address=long,
+        letters=Letters.YES,
+        organization=long,
+        summary=long,
+    )
+    async with services.db.transaction() as conn:
+        await services.prisoners.upsert_many([bloated], conn, now=services.clock())
+    [card] = await user.send("/start p_andrzej-poczobut")
+    assert card.text.startswith("Andrzej Poczobut")
+    assert len(card.text) <= 4096
+    assert "…" in card.text
+
+
+async def test_forged_page_numbers_are_refused_kindly(
+    user: SimulatedUser, telegram_state: TelegramState
+) -> None:
+    [reply] = await user.send("Babaryka")
+    for data in ("more:²", "more:-1", "more:99999999", "more:"):
+        forged = telegram_state.callback_update(user.user, reply, data)
+        await user.process(forged)
+        assert "expired" in telegram_state.callback_answers[forged["callback_query"]["id"]]["text"]

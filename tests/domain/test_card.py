@@ -45,3 +45,14 @@ def test_old_or_missing_verification_is_stale() -> None:
     facts = card_facts(unverified, date(2026, 1, 1))
     assert facts.stale
     assert facts.inside is None
+
+
+def test_persecuted_people_are_not_said_to_be_behind_bars() -> None:
+    persecuted = Prisoner(
+        id="p",
+        name="P",
+        status=Status.PERSECUTED,
+        detained_on=date(2020, 1, 1),
+        status_changed_on=date(2021, 1, 1),
+    )
+    assert card_facts(persecuted, date(2026, 1, 1)).inside is None

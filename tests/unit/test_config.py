@@ -126,3 +126,10 @@ def test_every_problem_kind_has_a_text() -> None:
 
     ids = Localizer().message_ids["en"]
     assert {f"config-{kind}" for kind in (*OWN_KINDS, "invalid")} <= ids
+
+
+def test_empty_api_addresses_fall_back_to_telegram() -> None:
+    settings = load_settings(None, bot_api_base_url="", bot_api_file_url="", webhook_url="")
+    assert settings.bot_api_base_url == "https://api.telegram.org/bot"
+    assert settings.bot_api_file_url == "https://api.telegram.org/file/bot"
+    assert settings.webhook_url is None

@@ -44,3 +44,8 @@ def test_libraries_that_log_urls_or_updates_stay_quiet_at_debug() -> None:
     assert logging.getLogger("httpcore").getEffectiveLevel() == logging.WARNING
     assert logging.getLogger("telegram.ext.ExtBot").getEffectiveLevel() == logging.INFO
     assert logging.getLogger("bot.app").getEffectiveLevel() == logging.DEBUG
+
+
+@pytest.mark.usefixtures("captured")
+def test_database_statements_with_chat_ids_are_not_logged_at_debug() -> None:
+    assert logging.getLogger("aiosqlite").getEffectiveLevel() == logging.INFO

@@ -44,6 +44,8 @@ forget-button-no = No, keep it
 forget-done = Done. I no longer store anything about this chat. If you write to me again, I will start afresh.
 forget-kept = Nothing was erased.
 
+admins-only = Only the admins of this group can change what the bot stores about it.
+
 error-generic = Sorry, something went wrong on my side. Please try again in a minute.
 
 ## The command menu, one short line each.
