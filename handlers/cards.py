@@ -21,6 +21,11 @@ WRITE_PREFIX = "write:"
 CARD_PREFIX = "card:"
 
 
+def gender(prisoner: Prisoner) -> str:
+    """Return the Fluent selector for grammatical gender: female, male, or unknown."""
+    return prisoner.gender.value if prisoner.gender else "unknown"
+
+
 def display_name(prisoner: Prisoner, language: str) -> str:
     """Return the name in the script of the chat's language where the data has it."""
     by_language = {"be": prisoner.name_be, "ru": prisoner.name_ru}
@@ -43,15 +48,20 @@ def span_words(t: Translator, span: Span) -> str:
 
 def status_line(t: Translator, prisoner: Prisoner) -> str:
     changed = prisoner.status_changed_on
+    g = gender(prisoner)
     match prisoner.status:
         case Status.IMPRISONED:
             since = prisoner.detained_on or changed
-            return t("card-status-imprisoned", since=_date(t, since)) if since else ""
+            return t("card-status-imprisoned", since=_date(t, since), gender=g) if since else ""
         case Status.RELEASED | Status.DECEASED:
             key = f"card-status-{prisoner.status.value}"
-            return t(key, since=_date(t, changed)) if changed else t(f"{key}-undated")
+            return (
+                t(key, since=_date(t, changed), gender=g)
+                if changed
+                else t(f"{key}-undated", gender=g)
+            )
         case _:
-            return t("card-status-persecuted")
+            return t("card-status-persecuted", gender=g)
 
 
 def render_card(prisoner: Prisoner, t: Translator, today: date) -> str:
@@ -68,7 +78,7 @@ def render_card(prisoner: Prisoner, t: Translator, today: date) -> str:
     if facts.inside is not None:
         key = "card-inside-now" if facts.still_inside else "card-inside-then"
         days = t("span-days", count=facts.inside.days)
-        status.append(t(key, span=span_words(t, facts.inside), days=days))
+        status.append(t(key, span=span_words(t, facts.inside), days=days, gender=gender(prisoner)))
     if prisoner.status_note:
         status.append(html.escape(_short(prisoner.status_note)))
     case: list[str] = []
@@ -102,9 +112,15 @@ def _letters(t: Translator, prisoner: Prisoner, name: str) -> str:
         return ""
     if prisoner.letters is Letters.YES:
         if prisoner.mailing_address:
-            return t("card-letters-yes", name=name, address=_short(prisoner.mailing_address))
-        return t("card-letters-yes-no-address", name=name)
-    return t("card-letters-no" if prisoner.letters is Letters.NO else "card-letters-unknown")
+            return t(
+                "card-letters-yes",
+                name=name,
+                address=_short(prisoner.mailing_address),
+                gender=gender(prisoner),
+            )
+        return t("card-letters-yes-no-address", name=name, gender=gender(prisoner))
+    key = "card-letters-no" if prisoner.letters is Letters.NO else "card-letters-unknown"
+    return t(key, gender=gender(prisoner))
 
 
 def _provenance(t: Translator, prisoner: Prisoner, stale: bool) -> list[str]:

@@ -19,6 +19,7 @@ from handlers.cards import (
     card_keyboard,
     deep_link,
     display_name,
+    gender,
     render_card,
 )
 from handlers.common import translator
@@ -195,6 +196,7 @@ async def write_guide(update: Update, context: BotContext) -> None:
             "write-guide",
             name=display_name(prisoner, t.language),
             address=prisoner.mailing_address,
+            gender=gender(prisoner),
         ),
         parse_mode=ParseMode.HTML,
     )

@@ -1,4 +1,5 @@
 ## Looking people up and their cards (Telegram HTML).
+## Card messages receive $gender (female, male, unknown) for languages whose words agree with it.
 
 lookup-none =
     I could not find anyone called “{ $query }”.
