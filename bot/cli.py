@@ -7,9 +7,9 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from babel.dates import format_date, format_datetime
 
@@ -111,9 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
 
 
-def _sync(coroutine: object) -> int:
-    result: int = asyncio.run(coroutine)  # type: ignore[arg-type]
-    return result
+def _sync(coroutine: Coroutine[Any, Any, int]) -> int:
+    return asyncio.run(coroutine)
 
 
 def _run(settings: Settings, term: Terminal) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -25,3 +28,12 @@ async def chat_language(update: Update, context: BotContext) -> str:
 async def translator(update: Update, context: BotContext) -> Translator:
     """Return the translator for the chat this update belongs to."""
     return context.services.l10n(await chat_language(update, context))
+
+
+async def local_today(update: Update, context: BotContext) -> date:
+    """Return today's date in the chat's time zone."""
+    services = context.services
+    chat = update.effective_chat
+    stored = await services.chats.get(chat.id) if chat else None
+    zone = stored.timezone if stored else services.settings.default_timezone
+    return services.clock().astimezone(ZoneInfo(zone)).date()

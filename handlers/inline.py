@@ -13,8 +13,8 @@ from bot.context import BotContext
 from bot.domain.prisoner import Prisoner, Status
 from bot.l10n import Translator
 from handlers.cards import card_keyboard, display_name, render_card, status_line
-from handlers.common import translator
-from handlers.lookup import MAX_QUERY_LENGTH, local_today
+from handlers.common import local_today, translator
+from handlers.lookup import MAX_QUERY_LENGTH
 
 MAX_RESULTS = 20
 # Results change only with imports; a short cache keeps answers fresh and Telegram's load low.
@@ -32,8 +32,7 @@ async def inline_lookup(update: Update, context: BotContext) -> None:
     text = query.query.strip()
     if text:
         result = services.search.search(text[: MAX_QUERY_LENGTH + 1], limit=MAX_RESULTS)
-        ids = list(dict.fromkeys(match.prisoner_id for match in result.matches))
-        people = await services.prisoners.by_ids(ids[:MAX_RESULTS])
+        people = await services.prisoners.by_ids(result.prisoner_ids[:MAX_RESULTS])
     else:
         everyone = await services.prisoners.all()
         people = [p for p in everyone if p.status is Status.IMPRISONED][:MAX_RESULTS]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 
@@ -22,7 +19,7 @@ from handlers.cards import (
     gender,
     render_card,
 )
-from handlers.common import translator
+from handlers.common import local_today, translator
 
 PAGE_SIZE = 8
 MORE_PREFIX = "more:"
@@ -31,15 +28,6 @@ RESULTS_KEY = "lookup_results"
 KEPT_LISTS = 5
 # Longer texts are not names; the search refuses them anyway, this answers them kindly.
 MAX_QUERY_LENGTH = 200
-
-
-async def local_today(update: Update, context: BotContext) -> date:
-    """Return today's date in the chat's time zone."""
-    services = context.services
-    chat = update.effective_chat
-    stored = await services.chats.get(chat.id) if chat else None
-    zone = stored.timezone if stored else services.settings.default_timezone
-    return services.clock().astimezone(ZoneInfo(zone)).date()
 
 
 async def find_text(update: Update, context: BotContext) -> None:
@@ -86,7 +74,7 @@ async def _lookup(update: Update, context: BotContext, message: Message, query: 
             reply_markup=results_keyboard(people, t, page=0, total=len(people)) if people else None,
         )
         return
-    ids = list(dict.fromkeys(match.prisoner_id for match in result.matches))
+    ids = result.prisoner_ids
     chosen = person_to_open(result)
     if chosen is not None:
         prisoner = await services.prisoners.get(chosen)

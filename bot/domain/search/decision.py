@@ -11,7 +11,7 @@ def person_to_open(result: SearchResult) -> str | None:
     A clear best match opens its card, and so does a query that matches only one person (a rare
     surname, say), even though a surname alone is never "clear" by score.
     """
-    ids = list(dict.fromkeys(match.prisoner_id for match in result.matches))
+    ids = result.prisoner_ids
     if ids and (result.clear or len(ids) == 1):
         return ids[0]
     return None

@@ -56,6 +56,11 @@ class SearchResult:
     matches: list[Match] = field(default_factory=list)
     clear: bool = False
 
+    @property
+    def prisoner_ids(self) -> list[str]:
+        """Return the matched people's ids, best first."""
+        return list(dict.fromkeys(match.prisoner_id for match in self.matches))
+
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
