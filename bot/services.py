@@ -11,6 +11,7 @@ from bot.domain.search import SearchIndex
 from bot.l10n import Localizer
 from storage.chats import ChatRepository
 from storage.database import Database
+from storage.follows import FollowRepository
 from storage.prisoners import PrisonerRepository
 
 Clock = Callable[[], datetime]
@@ -30,6 +31,7 @@ class Services:
     l10n: Localizer
     prisoners: PrisonerRepository
     chats: ChatRepository
+    follows: FollowRepository
     clock: Clock = system_clock
     search: SearchIndex = field(default_factory=lambda: SearchIndex.build(()))
 
@@ -38,7 +40,15 @@ class Services:
         """Open the database (running migrations) and load the texts."""
         l10n = Localizer()
         db = await Database.open(settings.database_path)
-        return cls(settings, db, l10n, PrisonerRepository(db), ChatRepository(db), clock)
+        return cls(
+            settings,
+            db,
+            l10n,
+            PrisonerRepository(db),
+            ChatRepository(db),
+            FollowRepository(db),
+            clock,
+        )
 
     async def refresh_search(self) -> None:
         """Rebuild the name index from the database, after start-up or an import."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime, time
 from itertools import product
+from typing import TypedDict
 
-from bot.domain.chat import Chat, ChatType
+from bot.domain.chat import AlertKind, Chat, ChatType
 from storage.database import Database
 from storage.timestamps import decode_timestamp, encode_timestamp
 
@@ -20,9 +23,32 @@ _UPDATE_SETTINGS = """
 UPDATE chats SET
     language = coalesce(:language, language),
     timezone = coalesce(:timezone, timezone),
-    alert_time = coalesce(:alert_time, alert_time)
+    alert_time = coalesce(:alert_time, alert_time),
+    kinds = coalesce(:kinds, kinds),
+    paused = coalesce(:paused, paused),
+    follow_all = coalesce(:follow_all, follow_all),
+    updated_at = :updated_at
 WHERE chat_id = :chat_id
 """
+
+# A group that became a supergroup: its old row takes the new id and keeps everything else.
+# If the new id already has a row (a member wrote in the supergroup first), that fresh row
+# gives way after its follows are merged in.
+_MERGE_FOLLOWS = """
+INSERT OR IGNORE INTO follows (chat_id, prisoner_id, created_at)
+SELECT :old, prisoner_id, created_at FROM follows WHERE chat_id = :new
+"""
+
+
+class SettingsChange(TypedDict, total=False):
+    """Settings to change in one go; those not given stay as they are."""
+
+    language: str
+    timezone: str
+    alert_time: time
+    kinds: frozenset[AlertKind]
+    paused: bool
+    follow_all: bool
 
 
 def chat_from_row(row: sqlite3.Row) -> Chat:
@@ -35,7 +61,19 @@ def chat_from_row(row: sqlite3.Row) -> Chat:
         alert_time=time.fromisoformat(row["alert_time"]),
         active=bool(row["active"]),
         created_at=decode_timestamp(row["created_at"]),
+        kinds=frozenset(AlertKind(k) for k in json.loads(row["kinds"]) if k in _KIND_NAMES),
+        paused=bool(row["paused"]),
+        follow_all=bool(row["follow_all"]),
+        updated_at=decode_timestamp(row["updated_at"]) if row["updated_at"] else None,
     )
+
+
+# Kinds a later release no longer knows are ignored rather than refused.
+_KIND_NAMES = frozenset(kind.value for kind in AlertKind)
+
+
+def _encode_kinds(kinds: Iterable[AlertKind]) -> str:
+    return json.dumps(sorted(kind.value for kind in kinds))
 
 
 def _encode_alert_time(alert_time: time) -> str:
@@ -84,11 +122,12 @@ class ChatRepository:
             raise LookupError(f"chat {chat_id} vanished right after it was stored")
         return chat_from_row(row)
 
-    async def set_active(self, chat_id: int, active: bool) -> bool:
+    async def set_active(self, chat_id: int, active: bool, *, now: datetime) -> bool:
         """Mark a chat as reachable or not; return False if the chat is unknown."""
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "UPDATE chats SET active = ? WHERE chat_id = ?", (int(active), chat_id)
+                "UPDATE chats SET active = ?, updated_at = ? WHERE chat_id = ?",
+                (int(active), encode_timestamp(now), chat_id),
             )
             return cursor.rowcount > 0
 
@@ -96,9 +135,13 @@ class ChatRepository:
         self,
         chat_id: int,
         *,
+        now: datetime,
         language: str | None = None,
         timezone: str | None = None,
         alert_time: time | None = None,
+        kinds: Iterable[AlertKind] | None = None,
+        paused: bool | None = None,
+        follow_all: bool | None = None,
     ) -> Chat | None:
         """Change the settings given (None keeps one); return the chat, or None if unknown."""
         params = {
@@ -106,12 +149,33 @@ class ChatRepository:
             "language": language,
             "timezone": timezone,
             "alert_time": None if alert_time is None else _encode_alert_time(alert_time),
+            "kinds": None if kinds is None else _encode_kinds(kinds),
+            "paused": None if paused is None else int(paused),
+            "follow_all": None if follow_all is None else int(follow_all),
+            "updated_at": encode_timestamp(now),
         }
         async with self._db.transaction() as conn:
             await conn.execute(_UPDATE_SETTINGS, params)
             async with conn.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)) as cursor:
                 row = await cursor.fetchone()
         return None if row is None else chat_from_row(row)
+
+    async def move(self, old_id: int, new_id: int, *, type: ChatType, now: datetime) -> bool:
+        """Give a chat a new id (a group became a supergroup); return False if old_id is unknown."""
+        async with self._db.transaction() as conn:
+            async with conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (old_id,)) as cursor:
+                if await cursor.fetchone() is None:
+                    return False
+            if new_id != old_id:
+                # Without this guard the chat would delete itself, follows and all.
+                await conn.execute(_MERGE_FOLLOWS, {"old": old_id, "new": new_id})
+                await conn.execute("DELETE FROM chats WHERE chat_id = ?", (new_id,))
+            # Follows move with the chat: their foreign key cascades on update.
+            await conn.execute(
+                "UPDATE chats SET chat_id = ?, type = ?, updated_at = ? WHERE chat_id = ?",
+                (new_id, type.value, encode_timestamp(now), old_id),
+            )
+        return True
 
     async def delete(self, chat_id: int) -> bool:
         """Forget a chat entirely; return False if it was not stored."""

@@ -140,5 +140,31 @@ CREATE TABLE imports (
 );
 """
 
+_FOLLOWS_AND_SETTINGS = """
+-- Which kinds of messages a chat wants: a JSON array of names (see bot.domain.chat.AlertKind).
+ALTER TABLE chats ADD COLUMN kinds TEXT NOT NULL
+    DEFAULT '["anniversaries","birthdays","milestones","news","weekly"]'
+    CHECK (json_valid(kinds) AND json_type(kinds) = 'array');
+-- The chat asked for silence for now; nothing else changes.
+ALTER TABLE chats ADD COLUMN paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1));
+-- The chat follows everyone in prison, including people added later.
+ALTER TABLE chats ADD COLUMN follow_all INTEGER NOT NULL DEFAULT 0 CHECK (follow_all IN (0, 1));
+ALTER TABLE chats ADD COLUMN updated_at TEXT;
+
+-- Who follows whom: a chat id and a prisoner id, nothing about the people in the chat.
+CREATE TABLE follows (
+    chat_id INTEGER NOT NULL REFERENCES chats (chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    prisoner_id TEXT NOT NULL REFERENCES prisoners (id) ON UPDATE CASCADE ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (chat_id, prisoner_id)
+) WITHOUT ROWID;
+
+-- News of a status change goes to the followers of one person.
+CREATE INDEX follows_by_prisoner ON follows (prisoner_id, chat_id);
+"""
+
 # Append new migrations at the end; never renumber or edit one that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "prisoners, chats and imports", _INITIAL),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "prisoners, chats and imports", _INITIAL),
+    Migration(2, "follows and chat settings", _FOLLOWS_AND_SETTINGS),
+)

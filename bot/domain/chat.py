@@ -16,6 +16,27 @@ class ChatType(StrEnum):
     CHANNEL = "channel"
 
 
+class AlertKind(StrEnum):
+    """A kind of message a chat can choose to get."""
+
+    # Arrest and sentence anniversaries.
+    ANNIVERSARIES = "anniversaries"
+    # Round numbers of days behind bars (100, 365, 500, 1000...).
+    MILESTONES = "milestones"
+    # Birthdays, with a reminder early enough to post a card.
+    BIRTHDAYS = "birthdays"
+    # Releases, re-arrests and deaths of people the chat follows.
+    NEWS = "news"
+    # The weekly solidarity prompt.
+    WEEKLY = "weekly"
+
+
+ALL_KINDS = frozenset(AlertKind)
+
+# A chat may follow this many people one by one; "everyone in the calendar" is one switch.
+MAX_FOLLOWS = 100
+
+
 @dataclass(frozen=True, slots=True)
 class Chat:
     """One chat: where to send, in which language, at what local time, and whether it still can."""
@@ -28,3 +49,18 @@ class Chat:
     # False once Telegram refuses delivery (bot blocked, kicked, chat deleted).
     active: bool
     created_at: datetime
+    kinds: frozenset[AlertKind] = ALL_KINDS
+    # The chat asked for silence; its follows and settings stay.
+    paused: bool = False
+    # Follows everyone currently in prison, including people added later.
+    follow_all: bool = False
+    updated_at: datetime | None = None
+
+    @property
+    def is_group(self) -> bool:
+        """Tell whether several people share this chat (a group or supergroup)."""
+        return self.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+
+    def wants(self, kind: AlertKind) -> bool:
+        """Tell whether the chat gets messages of this kind now."""
+        return self.active and not self.paused and kind in self.kinds

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.chat import Chat, ChatType
+from bot.domain.chat import ALL_KINDS, AlertKind, Chat, ChatType
 from storage.chats import ChatRepository
 from storage.database import Database
 
@@ -37,6 +38,8 @@ async def test_first_contact_stores_the_chat(db: Database, now: datetime) -> Non
         active=True,
         created_at=now,
     )
+    assert chat.kinds == ALL_KINDS
+    assert (chat.paused, chat.follow_all, chat.updated_at) == (False, False, None)
     assert await repo.get(42) == chat
 
 
@@ -85,24 +88,27 @@ async def test_created_at_is_stored_in_utc(db: Database) -> None:
 async def test_set_active_marks_a_blocked_chat_and_back(db: Database, now: datetime) -> None:
     repo = ChatRepository(db)
     await _ensure(repo, 42, now)
+    kicked, back = now + timedelta(days=1), now + timedelta(days=2)
 
-    assert await repo.set_active(42, False) is True
+    assert await repo.set_active(42, False, now=kicked) is True
     blocked = await repo.get(42)
-    assert await repo.set_active(42, True) is True
+    assert await repo.set_active(42, True, now=back) is True
     unblocked = await repo.get(42)
 
     assert blocked is not None
-    assert blocked.active is False
+    assert (blocked.active, blocked.updated_at) == (False, kicked)
     assert unblocked is not None
-    assert unblocked.active is True
-    assert await repo.set_active(404, False) is False
+    assert (unblocked.active, unblocked.updated_at) == (True, back)
+    assert unblocked.created_at == now
+    assert await repo.set_active(404, False, now=back) is False
+    assert await repo.get(404) is None
 
 
 async def test_active_lists_only_reachable_chats(db: Database, now: datetime) -> None:
     repo = ChatRepository(db)
     for chat_id in (3, 1, 2):
         await _ensure(repo, chat_id, now)
-    await repo.set_active(2, False)
+    await repo.set_active(2, False, now=now)
 
     assert [chat.chat_id for chat in await repo.active()] == [1, 3]
 
@@ -110,13 +116,19 @@ async def test_active_lists_only_reachable_chats(db: Database, now: datetime) ->
 async def test_update_settings_changes_only_what_is_given(db: Database, now: datetime) -> None:
     repo = ChatRepository(db)
     await _ensure(repo, 42, now)
+    later = now + timedelta(hours=5)
 
-    chat = await repo.update_settings(42, timezone="Europe/Vilnius", alert_time=time(20, 15))
+    chat = await repo.update_settings(
+        42, now=later, timezone="Europe/Vilnius", alert_time=time(20, 15)
+    )
 
     assert chat is not None
     assert (chat.language, chat.timezone, chat.alert_time) == ("be", "Europe/Vilnius", time(20, 15))
+    assert (chat.kinds, chat.paused, chat.follow_all) == (ALL_KINDS, False, False)
+    assert (chat.created_at, chat.updated_at) == (now, later)
     assert await repo.get(42) == chat
-    assert await repo.update_settings(404, language="en") is None
+    assert await repo.update_settings(404, now=later, language="en") is None
+    assert await repo.get(404) is None
 
 
 async def test_delete_forgets_the_chat(db: Database, now: datetime) -> None:
@@ -135,7 +147,7 @@ async def test_count_by_type_and_activity(db: Database, now: datetime) -> None:
     await _ensure(repo, 2, now)
     await _ensure(repo, -3, now, type=ChatType.SUPERGROUP)
     await _ensure(repo, -4, now, type=ChatType.SUPERGROUP)
-    await repo.set_active(2, False)
+    await repo.set_active(2, False, now=now)
 
     counts = await repo.count_by_type()
 
@@ -152,3 +164,107 @@ async def test_naive_creation_time_is_refused(db: Database) -> None:
         await _ensure(ChatRepository(db), 1, datetime(2025, 1, 1))  # noqa: DTZ001
 
     assert await ChatRepository(db).get(1) is None
+
+
+async def test_update_settings_stores_the_chosen_kinds(db: Database, now: datetime) -> None:
+    repo = ChatRepository(db)
+    await _ensure(repo, 42, now)
+
+    # Any iterable will do, duplicates included.
+    chosen = await repo.update_settings(
+        42, now=now, kinds=iter([AlertKind.WEEKLY, AlertKind.NEWS, AlertKind.NEWS])
+    )
+    untouched = await repo.update_settings(42, now=now, language="en")
+
+    assert chosen is not None
+    assert chosen.kinds == {AlertKind.NEWS, AlertKind.WEEKLY}
+    assert chosen.wants(AlertKind.NEWS)
+    assert not chosen.wants(AlertKind.BIRTHDAYS)
+    assert untouched is not None
+    assert untouched.kinds == {AlertKind.NEWS, AlertKind.WEEKLY}
+    assert untouched.language == "en"
+    assert await repo.get(42) == untouched
+
+
+async def test_no_kinds_at_all_is_kept_apart_from_keeping_them(db: Database, now: datetime) -> None:
+    repo = ChatRepository(db)
+    await _ensure(repo, 42, now)
+
+    silent = await repo.update_settings(42, now=now, kinds=[])
+    stored = await repo.get(42)
+
+    assert silent is not None
+    assert silent.kinds == frozenset()
+    assert stored == silent
+    assert not any(silent.wants(kind) for kind in AlertKind)
+
+
+async def test_pause_and_follow_all_switch_on_and_back_off(db: Database, now: datetime) -> None:
+    repo = ChatRepository(db)
+    await _ensure(repo, 42, now)
+    later = now + timedelta(minutes=1)
+
+    on = await repo.update_settings(42, now=now, paused=True, follow_all=True)
+    # False is a value to store, not "keep what is there".
+    off = await repo.update_settings(42, now=later, paused=False, follow_all=False)
+
+    assert on is not None
+    assert (on.paused, on.follow_all, on.updated_at) == (True, True, now)
+    assert not on.wants(AlertKind.NEWS)
+    assert off is not None
+    assert (off.paused, off.follow_all, off.updated_at) == (False, False, later)
+    assert off.wants(AlertKind.NEWS)
+    assert off.kinds == ALL_KINDS
+    assert await repo.get(42) == off
+
+
+async def test_updated_at_is_stored_in_utc(db: Database, now: datetime) -> None:
+    repo = ChatRepository(db)
+    await _ensure(repo, 42, now)
+    warsaw_evening = datetime(2025, 12, 15, 21, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+
+    chat = await repo.update_settings(42, now=warsaw_evening, paused=True)
+
+    assert chat is not None
+    assert chat.updated_at == warsaw_evening
+    assert chat.updated_at.utcoffset() == timedelta(0)
+    assert chat.updated_at.hour == 20
+
+
+async def test_naive_update_time_is_refused_and_changes_nothing(
+    db: Database, now: datetime
+) -> None:
+    repo = ChatRepository(db)
+    await _ensure(repo, 42, now)
+
+    with pytest.raises(ValueError, match="timezone"):
+        await repo.update_settings(42, now=datetime(2025, 1, 1), paused=True)  # noqa: DTZ001
+
+    stored = await repo.get(42)
+    assert stored is not None
+    assert (stored.paused, stored.updated_at) == (False, None)
+
+
+async def test_kinds_a_later_release_dropped_are_ignored(db: Database, now: datetime) -> None:
+    repo = ChatRepository(db)
+    await _ensure(repo, 42, now)
+    async with db.transaction() as conn:
+        await conn.execute('UPDATE chats SET kinds = \'["news", "fireworks"]\'')
+
+    stored = await repo.get(42)
+
+    assert stored is not None
+    assert stored.kinds == {AlertKind.NEWS}
+
+
+async def test_kinds_must_be_a_json_array(db: Database, now: datetime) -> None:
+    repo = ChatRepository(db)
+    await _ensure(repo, 42, now)
+
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE chats SET kinds = '{\"news\": true}'")
+
+    stored = await repo.get(42)
+    assert stored is not None
+    assert stored.kinds == ALL_KINDS

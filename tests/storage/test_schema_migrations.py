@@ -9,9 +9,12 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from bot.domain.chat import ALL_KINDS, ChatType
 from bot.domain.prisoner import Prisoner
+from storage.chats import ChatRepository
 from storage.database import Database
 from storage.errors import MigrationError, StorageError
+from storage.follows import FollowOutcome, FollowRepository
 from storage.migrations import MIGRATIONS, Migration, check_sequence, split_statements
 from storage.prisoners import PrisonerRepository
 
@@ -37,7 +40,7 @@ def _user_version(path: Path) -> int:
 async def test_fresh_database_gets_every_migration(db: Database) -> None:
     assert db.schema_version == MIGRATIONS[-1].version
     assert _user_version(db.path) == MIGRATIONS[-1].version
-    assert {"prisoners", "chats", "imports"} <= await _tables(db)
+    assert {"prisoners", "chats", "imports", "follows"} <= await _tables(db)
 
 
 async def test_prisoners_table_has_a_column_per_field(db: Database) -> None:
@@ -55,7 +58,50 @@ async def test_chats_table_stores_nothing_about_people(db: Database) -> None:
         "alert_time",
         "active",
         "created_at",
+        "kinds",
+        "paused",
+        "follow_all",
+        "updated_at",
     ]
+
+
+async def test_follows_table_stores_only_ids_and_a_time(db: Database) -> None:
+    assert await _columns(db, "follows") == ["chat_id", "prisoner_id", "created_at"]
+
+
+async def test_version_1_file_gains_chat_settings_and_follows(db_path: Path, now: datetime) -> None:
+    db = await Database.open(db_path, MIGRATIONS[:1])
+    async with db.transaction() as conn:
+        await PrisonerRepository(db).upsert_many(
+            [Prisoner("ihar-losik", "Ihar Losik")], conn, now=now
+        )
+        await conn.execute(
+            "INSERT INTO chats (chat_id, type, language, timezone, alert_time, active, created_at)"
+            " VALUES (-5, 'group', 'ru', 'Europe/Warsaw', '18:30', 0, '2025-01-02T03:04:05+00:00')"
+        )
+    await db.close()
+    assert _user_version(db_path) == 1
+
+    db = await Database.open(db_path)
+    chat = await ChatRepository(db).get(-5)
+    follows_before = await FollowRepository(db).total()
+    followed = await FollowRepository(db).follow(-5, "ihar-losik", limit=100, now=now)
+    followers = await FollowRepository(db).followers("ihar-losik")
+    prisoner = await PrisonerRepository(db).get("ihar-losik")
+    await db.close()
+
+    assert db.schema_version == MIGRATIONS[-1].version == 2
+    assert _user_version(db_path) == 2
+    assert chat is not None
+    assert (chat.type, chat.language, chat.timezone) == (ChatType.GROUP, "ru", "Europe/Warsaw")
+    assert (chat.alert_time.hour, chat.alert_time.minute, chat.active) == (18, 30, False)
+    assert chat.created_at == datetime.fromisoformat("2025-01-02T03:04:05+00:00")
+    assert chat.kinds == ALL_KINDS
+    assert (chat.paused, chat.follow_all, chat.updated_at) == (False, False, None)
+    assert follows_before == 0
+    assert followed.outcome is FollowOutcome.FOLLOWED
+    assert followers == [-5]
+    assert prisoner == Prisoner("ihar-losik", "Ihar Losik")
 
 
 async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: datetime) -> None:
@@ -65,7 +111,8 @@ async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: d
         runs.append(1)
         await conn.execute("CREATE TABLE campaigns (id INTEGER PRIMARY KEY)")
 
-    migrations = [*MIGRATIONS, Migration(2, "campaigns", counted)]
+    next_version = MIGRATIONS[-1].version + 1
+    migrations = [*MIGRATIONS, Migration(next_version, "campaigns", counted)]
     db = await Database.open(db_path, migrations)
     async with db.transaction() as conn:
         await PrisonerRepository(db).upsert_many(
@@ -78,7 +125,7 @@ async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: d
     await db.close()
 
     assert runs == [1]
-    assert db.schema_version == 2
+    assert db.schema_version == next_version
     assert count == 1
 
 
