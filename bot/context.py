@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -14,6 +15,8 @@ class BotData:
 
     def __init__(self) -> None:
         self._services: Services | None = None
+        # (chat id, user id) -> (is an admin, when Telegram said so); see handlers.permissions.
+        self.admin_checks: dict[tuple[int, int], tuple[bool, datetime]] = {}
 
     @property
     def services(self) -> Services:

@@ -19,6 +19,8 @@ DEEP_LINK_PREFIX = "p_"
 FIELD_LIMIT = 300
 WRITE_PREFIX = "write:"
 CARD_PREFIX = "card:"
+FOLLOW_PREFIX = "fol:"
+UNFOLLOW_PREFIX = "unf:"
 
 
 def gender(prisoner: Prisoner) -> str:
@@ -144,8 +146,10 @@ def deep_link(bot_username: str, prisoner_id: str) -> str:
     return f"https://t.me/{bot_username}?start={DEEP_LINK_PREFIX}{prisoner_id}"
 
 
-def card_keyboard(prisoner: Prisoner, t: Translator, bot_username: str) -> InlineKeyboardMarkup:
-    """Share the card; explain how to write where letters reach the person."""
+def card_keyboard(
+    prisoner: Prisoner, t: Translator, bot_username: str, *, following: bool | None = None
+) -> InlineKeyboardMarkup:
+    """Follow or stop following (in chats), share the card, and explain how to write."""
     link = deep_link(bot_username, prisoner.id)
     share_text = t.format(
         "card-share-text", {"name": display_name(prisoner, t.language)}, escape=False
@@ -158,4 +162,15 @@ def card_keyboard(prisoner: Prisoner, t: Translator, bot_username: str) -> Inlin
                 t("card-button-write"), callback_data=f"{WRITE_PREFIX}{prisoner.id}"
             )
         )
-    return InlineKeyboardMarkup([row])
+    if following is None:
+        # A card posted through inline mode belongs to no chat the bot serves: nobody to follow.
+        return InlineKeyboardMarkup([row])
+    if following:
+        flip = InlineKeyboardButton(
+            t("card-button-unfollow"), callback_data=f"{UNFOLLOW_PREFIX}{prisoner.id}"
+        )
+    else:
+        flip = InlineKeyboardButton(
+            t("card-button-follow"), callback_data=f"{FOLLOW_PREFIX}{prisoner.id}"
+        )
+    return InlineKeyboardMarkup([[flip], row])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from bot.context import BotContext
+from bot.domain.chat import Chat, ChatType
+from bot.domain.timezones import zone
 from bot.l10n import Translator
 
 
@@ -30,10 +32,54 @@ async def translator(update: Update, context: BotContext) -> Translator:
     return context.services.l10n(await chat_language(update, context))
 
 
+async def ensure_chat(update: Update, context: BotContext) -> Chat | None:
+    """Return the stored chat of this update, storing it with defaults on first contact."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    services = context.services
+    settings = services.settings
+    return await services.chats.ensure(
+        chat.id,
+        ChatType(chat.type),
+        language=await chat_language(update, context),
+        timezone=settings.default_timezone,
+        alert_time=settings.default_alert_time,
+        now=services.clock(),
+    )
+
+
 async def local_today(update: Update, context: BotContext) -> date:
     """Return today's date in the chat's time zone."""
     services = context.services
     chat = update.effective_chat
     stored = await services.chats.get(chat.id) if chat else None
-    zone = stored.timezone if stored else services.settings.default_timezone
-    return services.clock().astimezone(ZoneInfo(zone)).date()
+    name = stored.timezone if stored else services.settings.default_timezone
+    return services.clock().astimezone(zone(name)).date()
+
+
+async def edit_in_place(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, *, html: bool = True
+) -> None:
+    """Show new text and buttons on the pressed message; a repeated press changes nothing."""
+    try:
+        await query.edit_message_text(
+            text,
+            parse_mode="HTML" if html else None,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+    except BadRequest as error:
+        # A double press asks for the text already shown; Telegram refuses, nothing is lost.
+        if "not modified" not in error.message.lower():
+            raise
+
+
+def callback_parts(data: str | None, prefix: str, count: int) -> list[str] | None:
+    """Split `prefix` + `count` colon-separated parts, or None if the data is not shaped so."""
+    if data is None or not data.startswith(prefix):
+        return None
+    parts = data.removeprefix(prefix).split(":")
+    if len(parts) != count or not all(parts):
+        return None
+    return parts

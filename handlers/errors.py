@@ -24,3 +24,11 @@ async def on_error(update: object, context: BotContext) -> None:
         await context.bot.send_message(update.effective_chat.id, t("error-generic"))
     except (TelegramError, OSError):
         logger.warning("Could not tell chat about the failed update %s", update_id)
+
+
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """Answer a button this release does not know, so the user's app stops waiting."""
+    query = update.callback_query
+    if query is not None:
+        t = await translator(update, context)
+        await query.answer(t("button-expired"), show_alert=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 
@@ -57,7 +59,30 @@ async def not_text(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(t("lookup-not-a-name"), parse_mode=ParseMode.HTML)
 
 
+OpenOne = Callable[[Prisoner, Translator], Awaitable[None]]
+
+
 async def _lookup(update: Update, context: BotContext, message: Message, query: str) -> None:
+    async def open_card(prisoner: Prisoner, t: Translator) -> None:
+        await send_card(update, context, message, prisoner, t)
+
+    await search_and(update, context, message, query, open_card)
+
+
+async def search_and(
+    update: Update,
+    context: BotContext,
+    message: Message,
+    query: str,
+    open_one: OpenOne,
+    *,
+    prefix: str = CARD_PREFIX,
+    several_key: str = "lookup-several",
+) -> None:
+    """Search for a name; act on the one person meant, or list the candidates as buttons.
+
+    Each button's callback data is `prefix` followed by the person's id.
+    """
     t = await translator(update, context)
     services = context.services
     result = services.search.search(query[: MAX_QUERY_LENGTH + 1], limit=PAGE_SIZE * 5)
@@ -71,7 +96,11 @@ async def _lookup(update: Update, context: BotContext, message: Message, query: 
         await message.reply_text(
             t(key, query=" ".join(query.split())),
             parse_mode=ParseMode.HTML,
-            reply_markup=results_keyboard(people, t, page=0, total=len(people)) if people else None,
+            reply_markup=(
+                results_keyboard(people, t, page=0, total=len(people), prefix=prefix)
+                if people
+                else None
+            ),
         )
         return
     ids = result.prisoner_ids
@@ -79,17 +108,17 @@ async def _lookup(update: Update, context: BotContext, message: Message, query: 
     if chosen is not None:
         prisoner = await services.prisoners.get(chosen)
         if prisoner is not None:
-            await send_card(update, context, message, prisoner, t)
+            await open_one(prisoner, t)
             return
     people = await services.prisoners.by_ids(ids[:PAGE_SIZE])
     sent = await message.reply_text(
-        t("lookup-several", count=len(ids)),
-        reply_markup=results_keyboard(people, t, page=0, total=len(ids)),
+        t(several_key, count=len(ids)),
+        reply_markup=results_keyboard(people, t, page=0, total=len(ids), prefix=prefix),
     )
     if context.chat_data is not None:
         # Each list pages through its own results; only the latest few lists are kept.
         lists = context.chat_data.setdefault(RESULTS_KEY, {})
-        lists[sent.message_id] = tuple(ids)
+        lists[sent.message_id] = (prefix, tuple(ids))
         for old in sorted(lists)[:-KEPT_LISTS]:
             del lists[old]
 
@@ -99,31 +128,33 @@ async def send_card(
 ) -> None:
     """Reply with the person's card and its buttons."""
     today = await local_today(update, context)
+    following = await context.services.follows.is_following(message.chat.id, prisoner.id)
     await message.reply_text(
         render_card(prisoner, t, today),
         parse_mode=ParseMode.HTML,
-        reply_markup=card_keyboard(prisoner, t, context.bot.username),
+        reply_markup=card_keyboard(prisoner, t, context.bot.username, following=following),
         disable_web_page_preview=True,
     )
 
 
+def person_button(person: Prisoner, t: Translator, callback_data: str) -> InlineKeyboardButton:
+    """A button naming a person with a status mark and the year of detention."""
+    args = {
+        "name": display_name(person, t.language),
+        "mark": t.format("status-mark", {"status": person.status.value}, escape=False),
+    }
+    if person.detained_on:
+        text = t.format("list-button", {**args, "year": str(person.detained_on.year)}, escape=False)
+    else:
+        text = t.format("list-button-no-year", args, escape=False)
+    return InlineKeyboardButton(text, callback_data=callback_data)
+
+
 def results_keyboard(
-    people: list[Prisoner], t: Translator, *, page: int, total: int
+    people: list[Prisoner], t: Translator, *, page: int, total: int, prefix: str = CARD_PREFIX
 ) -> InlineKeyboardMarkup:
     """One button per person (name, status mark, year of detention), and "more" if there is."""
-    rows = []
-    for person in people:
-        args = {
-            "name": display_name(person, t.language),
-            "mark": t.format("status-mark", {"status": person.status.value}, escape=False),
-        }
-        if person.detained_on:
-            text = t.format(
-                "list-button", {**args, "year": str(person.detained_on.year)}, escape=False
-            )
-        else:
-            text = t.format("list-button-no-year", args, escape=False)
-        rows.append([InlineKeyboardButton(text, callback_data=f"{CARD_PREFIX}{person.id}")])
+    rows = [[person_button(person, t, f"{prefix}{person.id}")] for person in people]
     if (page + 1) * PAGE_SIZE < total:
         rows.append(
             [InlineKeyboardButton(t("lookup-more"), callback_data=f"{MORE_PREFIX}{page + 1}")]
@@ -152,7 +183,7 @@ async def more_results(update: Update, context: BotContext) -> None:
         return
     t = await translator(update, context)
     message_id = query.message.message_id if query.message else None
-    ids = (context.chat_data or {}).get(RESULTS_KEY, {}).get(message_id)
+    prefix, ids = (context.chat_data or {}).get(RESULTS_KEY, {}).get(message_id, (CARD_PREFIX, ()))
     page_text = query.data.removeprefix(MORE_PREFIX)
     valid = page_text.isascii() and page_text.isdecimal() and len(page_text) < 4
     if not ids or not valid or int(page_text) * PAGE_SIZE >= len(ids):
@@ -161,7 +192,9 @@ async def more_results(update: Update, context: BotContext) -> None:
     page = int(page_text)
     people = await context.services.prisoners.by_ids(ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
     await query.answer()
-    await query.edit_message_reply_markup(results_keyboard(people, t, page=page, total=len(ids)))
+    await query.edit_message_reply_markup(
+        results_keyboard(people, t, page=page, total=len(ids), prefix=prefix)
+    )
 
 
 async def write_guide(update: Update, context: BotContext) -> None:

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.context import BotContext
 from handlers.common import translator
 from handlers.keyboards import FORGET_YES, forget_confirmation
-
-
-async def may_manage(update: Update, context: BotContext) -> bool:
-    """Tell whether the user may change this chat's data: anyone in private, admins in groups."""
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or user is None:
-        return False
-    if chat.type == ChatType.PRIVATE:
-        return True
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+from handlers.permissions import may_manage
 
 
 async def forget(update: Update, context: BotContext) -> None:
@@ -45,7 +34,10 @@ async def forget_answer(update: Update, context: BotContext) -> None:
         await query.answer(t("admins-only"), show_alert=True)
         return
     if query.data == FORGET_YES:
+        # Follows and anything else about the chat go with it (foreign keys cascade).
         await context.services.chats.delete(chat.id)
+        if context.chat_data is not None:
+            context.chat_data.clear()  # result lists and pending prompts, in memory only
         text = t("forget-done")
     else:
         text = t("forget-kept")

@@ -7,33 +7,28 @@ from telegram import Update
 from telegram.constants import ParseMode
 
 from bot.context import BotContext
-from bot.domain.chat import ChatType
 from bot.domain.prisoner import Status
 from handlers import lookup
-from handlers.common import chat_language, translator
+from handlers.common import ensure_chat, translator
 
 
 async def start(update: Update, context: BotContext) -> None:
     """Remember the chat with its language and defaults, and welcome the user."""
-    message, chat = update.effective_message, update.effective_chat
+    message, user = update.effective_message, update.effective_user
+    chat = await ensure_chat(update, context)
     if message is None or chat is None:
         return
-    services = context.services
-    settings = services.settings
-    language = await chat_language(update, context)
-    await services.chats.ensure(
-        chat.id,
-        ChatType(chat.type),
-        language=language,
-        timezone=settings.default_timezone,
-        alert_time=settings.default_alert_time,
-        now=services.clock(),
-    )
     # A deep link (t.me/<bot>?start=p_<id>) opens that person's card instead of the welcome.
     if await lookup.open_deep_link(update, context):
         return
-    t = services.l10n(language)
-    await message.reply_text(t("start-welcome"), parse_mode=ParseMode.HTML)
+    l10n = context.services.l10n
+    t = l10n(chat.language)
+    text = t("start-welcome")
+    code = user.language_code if user else None
+    if code and not l10n.supports(code.split("-")[0].lower()):
+        # Said once, on the first screen: the bot guessed English for an app in another language.
+        text += "\n\n" + t("language-hint")
+    await message.reply_text(text, parse_mode=ParseMode.HTML)
 
 
 async def help_command(update: Update, context: BotContext) -> None:

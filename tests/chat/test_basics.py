@@ -64,7 +64,16 @@ async def test_menu_and_description_are_registered_at_start_up(
     bot_app: BotApplication, telegram_state: TelegramState
 ) -> None:
     commands = telegram_state.get_commands(None, "")
-    assert [c["command"] for c in commands] == ["start", "find", "help", "about", "forget"]
+    assert [c["command"] for c in commands] == [
+        "start",
+        "find",
+        "follow",
+        "following",
+        "settings",
+        "help",
+        "about",
+        "forget",
+    ]
     assert all(c["description"] for c in commands)
     assert telegram_state.get_commands(None, "en") == commands
     assert telegram_state.descriptions

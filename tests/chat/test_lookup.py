@@ -32,7 +32,7 @@ async def test_any_spelling_opens_the_card(user: SimulatedUser, query: str) -> N
     assert "Sentence: 9 years (verdict of March 3, 2023)" in card.text
     assert "As of December 15, 2025." in card.text
     assert "It is not known whether letters reach" in card.text
-    assert card.button_texts == ["Share"]
+    assert card.button_texts == ["🔔 Follow", "Share"]
 
 
 async def test_released_person_shows_time_spent_inside_and_no_letters(user: SimulatedUser) -> None:

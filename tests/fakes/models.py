@@ -164,6 +164,8 @@ class ChatMessage:
     reply_to: ChatMessage | None = None
     edit_date: int | None = None
     deleted: bool = False
+    # Fields of other message kinds, as the Bot API names them (forward_origin, migrate_to_chat_id).
+    extra: JsonDict = field(default_factory=dict)
 
     @property
     def chat_id(self) -> int:
@@ -219,6 +221,7 @@ class ChatMessage:
             data["reply_to_message"] = reply
         if self.edit_date is not None:
             data["edit_date"] = self.edit_date
+        data.update(self.extra)
         # Telegram echoes only inline keyboards back; reply keyboards stay on the client.
         if self.reply_markup and "inline_keyboard" in self.reply_markup:
             data["reply_markup"] = self.reply_markup

@@ -447,6 +447,31 @@ class TelegramState:
         kind = "channel_post" if chat.type == "channel" else "message"
         return self._update(kind, message.to_api())
 
+    def forwarded_update(
+        self, user: FakeUser, source: FakeChat, text: str, chat: FakeChat | None = None
+    ) -> JsonDict:
+        """Build a message in which user forwards a post of the channel `source`."""
+        chat = self._chat_of(user, chat)
+        self.add_chat(source)
+        post = self.new_message(source, self.user_or_placeholder(user.id), text=text)
+        origin = {
+            "type": "channel",
+            "chat": source.to_api(),
+            "message_id": post.message_id,
+            "date": post.date,
+        }
+        message = self.new_message(chat, user, text=text, extra={"forward_origin": origin})
+        return self._update("message", message.to_api())
+
+    def migration_updates(
+        self, user: FakeUser, group: FakeChat, supergroup_id: int
+    ) -> tuple[JsonDict, JsonDict]:
+        """Upgrade a group to a supergroup; return the two service messages Telegram sends."""
+        supergroup = self.migrate(group.id, supergroup_id)
+        old = self.new_message(group, user, extra={"migrate_to_chat_id": supergroup_id})
+        new = self.new_message(supergroup, user, extra={"migrate_from_chat_id": group.id})
+        return self._update("message", old.to_api()), self._update("message", new.to_api())
+
     def edited_message_update(self, message: ChatMessage, text: str) -> JsonDict:
         """Build the update Telegram sends when a user edits their message."""
         message.text = text

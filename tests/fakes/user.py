@@ -159,6 +159,10 @@ class SimulatedUser:
         assert self.last_inline_answer is not None, f"the bot did not answer inline query {query!r}"
         return list(self.last_inline_answer["results"])
 
+    async def forward(self, channel: FakeChat, text: str = "A post") -> list[ChatMessage]:
+        """Forward a post of a channel into this chat."""
+        return await self.process(self.state.forwarded_update(self.user, channel, text, self.chat))
+
     async def block(self) -> list[ChatMessage]:
         """Block the bot: Telegram tells the bot, and sends to this chat fail with 403."""
         return await self.process(self.state.blocked_update(self.user))

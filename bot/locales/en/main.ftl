@@ -17,6 +17,11 @@ help-text =
 
     /start: the welcome message
     /find name: look someone up (in groups too)
+    /follow name: hear about a person on the days that matter
+    /following: the people you follow
+    /unfollow name: stop following someone
+    /settings: language, time zone, when and what I send
+    /connect @channel: send the daily message to your channel
     /help: this list
     /about: where the data comes from, and your privacy
     /forget: erase everything I store about this chat
@@ -51,6 +56,9 @@ error-generic = Sorry, something went wrong on my side. Please try again in a mi
 ## The command menu, one short line each.
 command-start = Welcome and how to begin
 command-find = Look someone up by name
+command-follow = Follow a person
+command-following = The people you follow
+command-settings = Language, time zone, what and when
 command-help = What this bot can do
 command-about = Where the data comes from, your privacy
 command-forget = Erase what the bot stores about this chat

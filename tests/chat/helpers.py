@@ -1,0 +1,48 @@
+"""What chat tests look at: the rows stored about a chat, and buttons a user could forge."""
+
+from __future__ import annotations
+
+from bot.context import BotApplication
+from tests.fakes.models import ChatMessage
+from tests.fakes.user import SimulatedUser
+
+
+async def rows_about(bot_app: BotApplication, chat_id: int) -> dict[str, int]:
+    """Return, for every table with a chat_id column, how many rows name this chat."""
+    db = bot_app.bot_data.services.db
+    tables = [
+        row[0]
+        for row in await db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    counts = {}
+    for table in tables:
+        columns = {row[1] for row in await db.fetchall(f"PRAGMA table_info({table})")}
+        if "chat_id" in columns:
+            value = await db.fetchval(f"SELECT count(*) FROM {table} WHERE chat_id = ?", (chat_id,))  # noqa: S608
+            assert isinstance(value, int)
+            counts[table] = value
+    return counts
+
+
+async def snapshot(bot_app: BotApplication) -> list[tuple[object, ...]]:
+    """Return every stored chat and follow, to show that something changed nothing."""
+    db = bot_app.bot_data.services.db
+    chats = await db.fetchall("SELECT * FROM chats ORDER BY chat_id")
+    follows = await db.fetchall("SELECT * FROM follows ORDER BY chat_id, prisoner_id")
+    return [tuple(row) for row in chats] + [tuple(row) for row in follows]
+
+
+async def press_data(user: SimulatedUser, message: ChatMessage, data: str) -> list[ChatMessage]:
+    """Press a button with this callback data on message, as a forged or stale client would."""
+    update = user.state.callback_update(user.user, message, data)
+    replies = await user.process(update)
+    user.last_callback_answer = user.state.callback_answers.get(update["callback_query"]["id"])
+    assert user.last_callback_answer is not None, f"the bot did not answer {data!r}"
+    return replies
+
+
+async def followed(bot_app: BotApplication, chat_id: int) -> list[str]:
+    """Return the ids of the people a chat follows."""
+    return await bot_app.bot_data.services.follows.followed_by(chat_id)
