@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.domain.dataset import DatasetDiff, Format, ParseResult, detect_format, diff, parse
 from bot.domain.prisoner import Prisoner
 from bot.services import Services
+from storage.news import NewsRepository
 from storage.prisoners import ImportRecord
 
 # Rows written per step; progress is reported between steps.
@@ -77,9 +78,14 @@ async def apply_import(
     rows: Sequence[Prisoner] = [p for p in plan.parsed.prisoners if p.id in changed_ids]
     removed = list(plan.diff.missing_from_file) if prune else []
     now = services.clock()
+    news = NewsRepository(services.db)
     async with services.db.transaction() as conn:
         for start in range(0, len(rows), BATCH):
-            await services.prisoners.upsert_many(rows[start : start + BATCH], conn, now=now)
+            result = await services.prisoners.upsert_many(
+                rows[start : start + BATCH], conn, now=now
+            )
+            # Each status change is news for the person's followers, stored with the change.
+            await news.record_in(conn, result.status_news, now)
             if progress is not None:
                 progress(min(start + BATCH, len(rows)), len(rows))
         if removed:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import date, datetime, time
 from itertools import product
 from typing import TypedDict
+
+import aiosqlite
 
 from bot.domain.chat import AlertKind, Chat, ChatType
 from storage.database import Database
@@ -176,6 +178,50 @@ class ChatRepository:
                 (new_id, type.value, encode_timestamp(now), old_id),
             )
         return True
+
+    async def unplanned(self, latest: date) -> list[tuple[Chat, date | None]]:
+        """Return chats that may want a daily message, with the local date last planned.
+
+        Candidates are active, not paused, and not planned on `latest` (the furthest local date
+        on Earth now) or after; the planner checks each chat's own local date.
+        """
+        rows = await self._db.fetchall(
+            "SELECT * FROM chats WHERE active = 1 AND paused = 0"
+            " AND (planned_on IS NULL OR planned_on < ?) ORDER BY chat_id",
+            (latest.isoformat(),),
+        )
+        return [
+            (
+                chat_from_row(row),
+                date.fromisoformat(row["planned_on"]) if row["planned_on"] else None,
+            )
+            for row in rows
+        ]
+
+    async def mark_planned_in(
+        self, conn: aiosqlite.Connection, planned: Iterable[tuple[int, date]]
+    ) -> None:
+        """Record, in the caller's transaction, the local date each chat's message was made for."""
+        await conn.executemany(
+            "UPDATE chats SET planned_on = ? WHERE chat_id = ?",
+            [(local_date.isoformat(), chat_id) for chat_id, local_date in planned],
+        )
+
+    async def following_everyone(self) -> list[Chat]:
+        """Return the active chats that follow everyone in prison."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM chats WHERE follow_all = 1 AND active = 1 ORDER BY chat_id"
+        )
+        return [chat_from_row(row) for row in rows]
+
+    async def by_ids(self, chat_ids: Iterable[int]) -> list[Chat]:
+        """Return the stored chats with these ids, by id."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM chats WHERE chat_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY chat_id",
+            (json.dumps(list(chat_ids)),),
+        )
+        return [chat_from_row(row) for row in rows]
 
     async def delete(self, chat_id: int) -> bool:
         """Forget a chat entirely; return False if it was not stored."""

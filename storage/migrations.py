@@ -163,8 +163,68 @@ CREATE TABLE follows (
 CREATE INDEX follows_by_prisoner ON follows (prisoner_id, chat_id);
 """
 
+_OUTBOX_AND_NEWS = """
+-- Messages waiting to go out, and what became of them; see storage.outbox for the life of a row.
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    -- /forget deletes a chat's pending deliveries; a group that became a supergroup takes them.
+    chat_id INTEGER NOT NULL REFERENCES chats (chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    -- Idempotency: planning the same message twice inserts it once (storage.outbox.delivery_key).
+    key TEXT NOT NULL UNIQUE CHECK (key <> ''),
+    kind TEXT NOT NULL CHECK (kind IN ('digest', 'news', 'campaign')),
+    -- The chat's local day a digest is for; every digest has one.
+    local_date TEXT CHECK (local_date = date(local_date)),
+    -- Rendered Telegram HTML, at most 4096 characters once parsed.
+    text TEXT NOT NULL,
+    -- Inline keyboard: a JSON array of rows, each an array of {"text": ..., "url": ...}.
+    buttons TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(buttons) AND json_type(buttons) = 'array'),
+    -- A long digest is several rows, sent in this order.
+    part INTEGER NOT NULL DEFAULT 0 CHECK (part >= 0),
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
+    -- UTC moments, as storage.timestamps writes them.
+    not_before TEXT NOT NULL,
+    lease_until TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    -- An error class or description, or why the row was cancelled; never message text.
+    last_error TEXT,
+    -- When last_error was recorded, if it was a delivery error.
+    error_at TEXT,
+    sent_at TEXT,
+    message_id INTEGER,
+    created_at TEXT NOT NULL,
+    CHECK (kind <> 'digest' OR local_date IS NOT NULL)
+);
+
+-- Claiming: due rows in order.
+CREATE INDEX outbox_due ON outbox (state, not_before);
+-- A chat's rows: cascades, cancelling, and keeping one message per chat in flight.
+CREATE INDEX outbox_by_chat ON outbox (chat_id, state);
+-- Which chats already have today's digest.
+CREATE INDEX outbox_digests ON outbox (local_date, chat_id) WHERE kind = 'digest';
+
+-- Status changes an import applied, until the planner has queued them to the followers.
+CREATE TABLE news (
+    id INTEGER PRIMARY KEY,
+    prisoner_id TEXT NOT NULL REFERENCES prisoners (id) ON UPDATE CASCADE ON DELETE CASCADE,
+    old_status TEXT NOT NULL,
+    new_status TEXT NOT NULL,
+    changed_on TEXT CHECK (changed_on = date(changed_on)),
+    recorded_at TEXT NOT NULL,
+    fanned_out_at TEXT,
+    CHECK (old_status <> new_status)
+);
+
+CREATE INDEX news_by_prisoner ON news (prisoner_id);
+
+-- The chat's local date whose daily message the planner has made (maybe empty: nothing that day).
+ALTER TABLE chats ADD COLUMN planned_on TEXT CHECK (planned_on = date(planned_on));
+CREATE INDEX news_unfanned ON news (id) WHERE fanned_out_at IS NULL;
+"""
+
 # Append new migrations at the end; never renumber or edit one that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "prisoners, chats and imports", _INITIAL),
     Migration(2, "follows and chat settings", _FOLLOWS_AND_SETTINGS),
+    Migration(3, "outbox and news", _OUTBOX_AND_NEWS),
 )

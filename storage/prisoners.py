@@ -14,6 +14,7 @@ import aiosqlite
 
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from storage.database import Database
+from storage.news import StatusNews
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 _Values = Mapping[str, str | None]
@@ -35,12 +36,17 @@ class ImportRecord:
 
 @dataclass(frozen=True, slots=True)
 class UpsertResult:
-    """The ids an upsert inserted or changed; status changes are a subset of the changes."""
+    """The ids an upsert inserted or changed; status changes are a subset of the changes.
+
+    status_news holds each status change as news (stored status, then the new one), in the
+    order of status_changed.
+    """
 
     added: tuple[str, ...]
     changed: tuple[str, ...]
     status_changed: tuple[str, ...]
     unchanged: int
+    status_news: tuple[StatusNews, ...] = ()
 
 
 _SELECT_BY_IDS = "SELECT * FROM prisoners WHERE id IN (SELECT value FROM json_each(?))"
@@ -187,13 +193,23 @@ class PrisonerRepository:
         changed = [row for row in rows if row["id"] in stored and _differs(row, stored[row["id"]])]
         await conn.executemany(_INSERT, [{**row, "updated_at": updated_at} for row in new])
         await conn.executemany(_UPDATE, [{**row, "updated_at": updated_at} for row in changed])
+        by_id = {prisoner.id: prisoner for prisoner in batch}
+        status_news = tuple(
+            StatusNews(
+                prisoner_id=prisoner.id,
+                old_status=Status(stored[prisoner.id]["status"]),
+                new_status=prisoner.status,
+                changed_on=prisoner.status_changed_on,
+            )
+            for prisoner in (by_id[str(row["id"])] for row in changed)
+            if prisoner.status.value != stored[prisoner.id]["status"]
+        )
         return UpsertResult(
             added=tuple(str(row["id"]) for row in new),
             changed=tuple(str(row["id"]) for row in changed),
-            status_changed=tuple(
-                str(row["id"]) for row in changed if row["status"] != stored[row["id"]]["status"]
-            ),
+            status_changed=tuple(news.prisoner_id for news in status_news),
             unchanged=len(rows) - len(new) - len(changed),
+            status_news=status_news,
         )
 
     async def delete_many(self, ids: Iterable[str], conn: aiosqlite.Connection) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import aiosqlite
@@ -16,6 +16,7 @@ from storage.database import Database
 from storage.errors import MigrationError, StorageError
 from storage.follows import FollowOutcome, FollowRepository
 from storage.migrations import MIGRATIONS, Migration, check_sequence, split_statements
+from storage.outbox import DeliveryKind, NewDelivery, Outbox
 from storage.prisoners import PrisonerRepository
 
 _ADD_NICKNAME = Migration(2, "prisoner nickname", "ALTER TABLE prisoners ADD COLUMN nickname TEXT")
@@ -40,7 +41,7 @@ def _user_version(path: Path) -> int:
 async def test_fresh_database_gets_every_migration(db: Database) -> None:
     assert db.schema_version == MIGRATIONS[-1].version
     assert _user_version(db.path) == MIGRATIONS[-1].version
-    assert {"prisoners", "chats", "imports", "follows"} <= await _tables(db)
+    assert {"prisoners", "chats", "imports", "follows", "outbox", "news"} <= await _tables(db)
 
 
 async def test_prisoners_table_has_a_column_per_field(db: Database) -> None:
@@ -62,11 +63,46 @@ async def test_chats_table_stores_nothing_about_people(db: Database) -> None:
         "paused",
         "follow_all",
         "updated_at",
+        "planned_on",
     ]
 
 
 async def test_follows_table_stores_only_ids_and_a_time(db: Database) -> None:
     assert await _columns(db, "follows") == ["chat_id", "prisoner_id", "created_at"]
+
+
+async def test_outbox_table_keeps_deliveries_and_no_people(db: Database) -> None:
+    assert await _columns(db, "outbox") == [
+        "id",
+        "chat_id",
+        "key",
+        "kind",
+        "local_date",
+        "text",
+        "buttons",
+        "part",
+        "state",
+        "not_before",
+        "lease_until",
+        "attempts",
+        "last_error",
+        "error_at",
+        "sent_at",
+        "message_id",
+        "created_at",
+    ]
+
+
+async def test_news_table_stores_status_changes(db: Database) -> None:
+    assert await _columns(db, "news") == [
+        "id",
+        "prisoner_id",
+        "old_status",
+        "new_status",
+        "changed_on",
+        "recorded_at",
+        "fanned_out_at",
+    ]
 
 
 async def test_version_1_file_gains_chat_settings_and_follows(db_path: Path, now: datetime) -> None:
@@ -90,8 +126,8 @@ async def test_version_1_file_gains_chat_settings_and_follows(db_path: Path, now
     prisoner = await PrisonerRepository(db).get("ihar-losik")
     await db.close()
 
-    assert db.schema_version == MIGRATIONS[-1].version == 2
-    assert _user_version(db_path) == 2
+    assert db.schema_version == MIGRATIONS[-1].version == 3
+    assert _user_version(db_path) == 3
     assert chat is not None
     assert (chat.type, chat.language, chat.timezone) == (ChatType.GROUP, "ru", "Europe/Warsaw")
     assert (chat.alert_time.hour, chat.alert_time.minute, chat.active) == (18, 30, False)
@@ -102,6 +138,45 @@ async def test_version_1_file_gains_chat_settings_and_follows(db_path: Path, now
     assert followed.outcome is FollowOutcome.FOLLOWED
     assert followers == [-5]
     assert prisoner == Prisoner("ihar-losik", "Ihar Losik")
+
+
+async def test_version_2_file_gains_outbox_and_news(db_path: Path, now: datetime) -> None:
+    db = await Database.open(db_path, MIGRATIONS[:2])
+    async with db.transaction() as conn:
+        await PrisonerRepository(db).upsert_many(
+            [Prisoner("ihar-losik", "Ihar Losik")], conn, now=now
+        )
+    chat = await ChatRepository(db).ensure(
+        -5, ChatType.GROUP, "ru", "Europe/Warsaw", time(18, 30), now
+    )
+    followed = await FollowRepository(db).follow(-5, "ihar-losik", limit=100, now=now)
+    await db.close()
+    assert _user_version(db_path) == 2
+
+    db = await Database.open(db_path)
+    tables = await _tables(db)
+    kept_chat = await ChatRepository(db).get(-5)
+    followers = await FollowRepository(db).followers("ihar-losik")
+    queued = await Outbox(db).enqueue(
+        [
+            NewDelivery(
+                chat_id=-5,
+                key="news:-5:1",
+                kind=DeliveryKind.NEWS,
+                text="news",
+                not_before=now,
+            )
+        ],
+        now=now,
+    )
+    await db.close()
+
+    assert followed.outcome is FollowOutcome.FOLLOWED
+    assert {"outbox", "news"} <= tables
+    assert kept_chat == chat
+    assert followers == [-5]
+    assert queued == 1
+    assert _user_version(db_path) == 3
 
 
 async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: datetime) -> None:

@@ -1,0 +1,140 @@
+"""The news table: status changes an import applied, kept until they are queued to followers.
+
+An import records one item per status change in its own transaction (`record_in`), so a change
+is news exactly when it is stored. The planner later reads `unfanned` items and, for each, queues
+a delivery per follower and marks the item fanned out in one transaction (`fan_out`): a crash at
+any moment leaves the item either untouched or fully queued, never lost and never queued twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.domain.prisoner import Status
+from storage.database import Database
+from storage.outbox import NewDelivery, Outbox
+from storage.timestamps import decode_timestamp, encode_timestamp
+
+
+@dataclass(frozen=True, slots=True)
+class StatusNews:
+    """A status change to record as news: from the stored status to the imported one."""
+
+    prisoner_id: str
+    old_status: Status
+    new_status: Status
+    changed_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewsItem:
+    """One recorded status change; fanned_out_at is None until it is queued to followers."""
+
+    id: int
+    prisoner_id: str
+    old_status: Status
+    new_status: Status
+    changed_on: date | None
+    recorded_at: datetime
+    fanned_out_at: datetime | None
+
+
+_INSERT = """
+INSERT INTO news (prisoner_id, old_status, new_status, changed_on, recorded_at)
+VALUES (?, ?, ?, ?, ?)
+"""
+
+_MARK_FANNED_OUT = """
+UPDATE news SET fanned_out_at = ?
+WHERE fanned_out_at IS NULL AND id IN (SELECT value FROM json_each(?))
+"""
+
+
+class NewsRepository:
+    """Record status changes and hand them to the planner exactly once."""
+
+    def __init__(self, db: Database) -> None:
+        """Use the given database."""
+        self._db = db
+        self._outbox = Outbox(db)
+
+    async def record_in(
+        self, conn: aiosqlite.Connection, items: Iterable[StatusNews], now: datetime
+    ) -> int:
+        """Record status changes in the caller's open transaction; return how many."""
+        if not conn.in_transaction:
+            raise RuntimeError("record_in writes inside Database.transaction(); open one first")
+        recorded_at = encode_timestamp(now)
+        rows = [
+            (
+                item.prisoner_id,
+                item.old_status.value,
+                item.new_status.value,
+                None if item.changed_on is None else item.changed_on.isoformat(),
+                recorded_at,
+            )
+            for item in items
+        ]
+        if not rows:
+            return 0
+        await conn.executemany(_INSERT, rows)
+        return len(rows)
+
+    async def get(self, news_id: int) -> NewsItem | None:
+        """Return one news item, or None."""
+        row = await self._db.fetchone("SELECT * FROM news WHERE id = ?", (news_id,))
+        return None if row is None else _item_from_row(row)
+
+    async def unfanned(self) -> list[NewsItem]:
+        """Return the items not yet queued to followers, oldest first."""
+        rows = await self._db.fetchall("SELECT * FROM news WHERE fanned_out_at IS NULL ORDER BY id")
+        return [_item_from_row(row) for row in rows]
+
+    async def mark_fanned_out(self, ids: Iterable[int], now: datetime) -> int:
+        """Mark items as queued (say, ones nobody follows); return how many were still unfanned."""
+        wanted = list(ids)
+        if not wanted:
+            return 0
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                _MARK_FANNED_OUT, (encode_timestamp(now), json.dumps(wanted))
+            )
+            return cursor.rowcount
+
+    async def fan_out(
+        self, news_id: int, deliveries: Iterable[NewDelivery], now: datetime
+    ) -> int | None:
+        """Queue an item's deliveries and mark it fanned out, both or neither.
+
+        Return how many deliveries were new, or None, writing nothing, if the item is unknown
+        (its person was removed) or was fanned out already.
+        """
+        batch = list(deliveries)
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                _MARK_FANNED_OUT, (encode_timestamp(now), json.dumps([news_id]))
+            )
+            if cursor.rowcount == 0:
+                return None
+            return await self._outbox.enqueue_in(conn, batch, now)
+
+
+def _item_from_row(row: sqlite3.Row) -> NewsItem:
+    """Return the news item a row of the news table stores."""
+    return NewsItem(
+        id=row["id"],
+        prisoner_id=row["prisoner_id"],
+        old_status=Status(row["old_status"]),
+        new_status=Status(row["new_status"]),
+        changed_on=None if row["changed_on"] is None else date.fromisoformat(row["changed_on"]),
+        recorded_at=decode_timestamp(row["recorded_at"]),
+        fanned_out_at=(
+            None if row["fanned_out_at"] is None else decode_timestamp(row["fanned_out_at"])
+        ),
+    )

@@ -1,0 +1,451 @@
+"""The outbox: every message the bot plans to send, until it is sent, fails or is cancelled.
+
+A row's life::
+
+    pending --claim--> sending --mark_sent--> sent
+       ^                  |----mark_failed--> failed
+       |---retry_later----|
+       |---lease expired--|      (the process died mid-send; the next claim takes it back)
+    pending/sending --cancel_chat, or claim finding the chat inactive--> cancelled
+
+Each row has a unique `key`, so planning the same message twice inserts it once. Build keys with
+`delivery_key` (or `digest_key` / `news_key`): part 0 of a message is `<kind>:<chat>:<subject>`,
+and part n > 0 of a long one appends `#n`, because every part is a row and the key is unique
+across all rows. A key keeps the chat id it was planned for even after the chat moves to a new
+id, so "does this chat already have today's digest" is asked by chat id and local date
+(`has_digest`, `chats_with_digest`), never by rebuilding a key.
+
+Parts go in order and each chat has at most one message in flight: `claim` takes, per chat, only
+the chat's lowest pending row (by not_before, part, id), and nothing from a chat that has a row
+being sent.
+
+`last_error` holds an error class or a short description, never message text. Delivery errors
+(`retry_later`, `mark_failed`, an expired lease) also stamp `error_at`; a cancellation stores its
+reason in `last_error` without a time, since it is no delivery error itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+import aiosqlite
+
+from storage.database import Database
+from storage.timestamps import decode_timestamp, encode_timestamp
+
+# One inline-keyboard button: (text, url).
+Button = tuple[str, str]
+# Rows of buttons, top to bottom.
+Buttons = tuple[tuple[Button, ...], ...]
+
+# Why claim cancels a row whose chat can no longer be reached.
+INACTIVE_REASON = "chat inactive"
+# What claim records when a row's lease ran out before it was marked.
+LEASE_EXPIRED = "lease expired"
+
+
+class DeliveryKind(StrEnum):
+    """What a delivery is."""
+
+    DIGEST = "digest"
+    NEWS = "news"
+    CAMPAIGN = "campaign"
+
+
+class DeliveryState(StrEnum):
+    """Where a delivery stands."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+def delivery_key(kind: DeliveryKind, chat_id: int, subject: str, part: int = 0) -> str:
+    """Return the idempotency key of one part of a message: `<kind>:<chat>:<subject>[#<part>]`."""
+    if part < 0:
+        raise ValueError(f"part must not be negative, got {part}")
+    base = f"{kind.value}:{chat_id}:{subject}"
+    return base if part == 0 else f"{base}#{part}"
+
+
+def digest_key(chat_id: int, local_date: date, part: int = 0) -> str:
+    """Return the key of a chat's digest for a local day: `digest:<chat>:<YYYY-MM-DD>[#<part>]`."""
+    return delivery_key(DeliveryKind.DIGEST, chat_id, local_date.isoformat(), part)
+
+
+def news_key(chat_id: int, news_id: int, part: int = 0) -> str:
+    """Return the key of one news item sent to one chat: `news:<chat>:<news id>[#<part>]`."""
+    return delivery_key(DeliveryKind.NEWS, chat_id, str(news_id), part)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewDelivery:
+    """A message to queue for one chat; `not_before` is when it may go out, at the earliest."""
+
+    chat_id: int
+    key: str
+    kind: DeliveryKind
+    text: str
+    not_before: datetime
+    local_date: date | None = None
+    buttons: Buttons = ()
+    part: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """One stored delivery, decoded."""
+
+    id: int
+    chat_id: int
+    key: str
+    kind: DeliveryKind
+    local_date: date | None
+    text: str
+    buttons: Buttons
+    part: int
+    state: DeliveryState
+    not_before: datetime
+    lease_until: datetime | None
+    attempts: int
+    last_error: str | None
+    error_at: datetime | None
+    sent_at: datetime | None
+    message_id: int | None
+    created_at: datetime
+
+
+_INSERT = """
+INSERT INTO outbox (chat_id, key, kind, local_date, text, buttons, part, state, not_before,
+                    created_at)
+VALUES (:chat_id, :key, :kind, :local_date, :text, :buttons, :part, 'pending', :not_before,
+        :created_at)
+ON CONFLICT (key) DO NOTHING
+"""
+
+_REQUEUE_EXPIRED = """
+UPDATE outbox SET state = 'pending', lease_until = NULL, last_error = :error, error_at = :now
+WHERE state = 'sending' AND lease_until < :now
+"""
+
+# Per chat, only the first row still to send, and none while another is in flight.
+_CLAIMABLE = """
+SELECT o.id, o.chat_id, c.active FROM outbox AS o JOIN chats AS c ON c.chat_id = o.chat_id
+WHERE o.state = 'pending' AND o.not_before <= :now
+  AND NOT EXISTS (
+      SELECT 1 FROM outbox AS e
+      WHERE e.chat_id = o.chat_id AND e.state IN ('pending', 'sending')
+        AND (e.state = 'sending' OR (e.not_before, e.part, e.id) < (o.not_before, o.part, o.id))
+  )
+ORDER BY o.not_before, o.id
+LIMIT :limit
+"""
+
+_CANCEL_CHATS = """
+UPDATE outbox SET state = 'cancelled', lease_until = NULL, last_error = :reason, error_at = NULL
+WHERE state IN ('pending', 'sending') AND chat_id IN (SELECT value FROM json_each(:chats))
+"""
+
+_MARK_SENDING = """
+UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = :lease_until
+WHERE id IN (SELECT value FROM json_each(:ids))
+"""
+
+_SELECT_IDS = """
+SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY not_before, id
+"""
+
+_DIGESTED_PAIRS = """
+SELECT DISTINCT o.chat_id
+FROM json_each(?) AS p
+JOIN outbox AS o
+  ON o.kind = 'digest'
+ AND o.local_date = json_extract(p.value, '$[1]')
+ AND o.chat_id = json_extract(p.value, '$[0]')
+"""
+
+# The soonest moment claim could return a row: a due row of a chat with nothing in flight,
+# or the second after a lease runs out.
+_NEXT_PENDING = """
+SELECT o.not_before FROM outbox AS o
+WHERE o.state = 'pending'
+  AND NOT EXISTS (SELECT 1 FROM outbox AS s WHERE s.chat_id = o.chat_id AND s.state = 'sending')
+ORDER BY o.not_before
+LIMIT 1
+"""
+
+
+class Outbox:
+    """Queue deliveries, hand them out to the dispatcher, and record how each ended."""
+
+    def __init__(self, db: Database) -> None:
+        """Use the given database."""
+        self._db = db
+
+    async def enqueue(self, deliveries: Iterable[NewDelivery], *, now: datetime) -> int:
+        """Queue deliveries in one transaction, skipping stored keys; return how many are new."""
+        batch = list(deliveries)
+        if not batch:
+            return 0
+        async with self._db.transaction() as conn:
+            return await self.enqueue_in(conn, batch, now)
+
+    async def enqueue_in(
+        self, conn: aiosqlite.Connection, deliveries: Iterable[NewDelivery], now: datetime
+    ) -> int:
+        """Queue deliveries in the caller's open transaction; return how many were new."""
+        if not conn.in_transaction:
+            raise RuntimeError("enqueue_in writes inside Database.transaction(); open one first")
+        created_at = encode_timestamp(now)
+        rows = [_delivery_to_row(delivery, created_at) for delivery in deliveries]
+        if not rows:
+            return 0
+        cursor = await conn.executemany(_INSERT, rows)
+        return max(cursor.rowcount, 0)
+
+    async def claim(self, *, now: datetime, lease: timedelta, limit: int) -> list[OutboxRow]:
+        """Take up to `limit` due rows, at most one per chat, and lease them until now + lease.
+
+        Rows whose lease ran out go back to pending first (and may be taken again at once);
+        pending rows of inactive chats are cancelled instead of taken.
+        """
+        if limit <= 0:
+            return []
+        if lease <= timedelta(0):
+            raise ValueError(f"the lease must be positive, got {lease}")
+        stamp = encode_timestamp(now)
+        claimed: list[int] = []
+        async with self._db.transaction() as conn:
+            await conn.execute(_REQUEUE_EXPIRED, {"now": stamp, "error": LEASE_EXPIRED})
+            while len(claimed) < limit:
+                found = await conn.execute_fetchall(
+                    _CLAIMABLE, {"now": stamp, "limit": limit - len(claimed)}
+                )
+                if not found:
+                    break
+                inactive = sorted({row["chat_id"] for row in found if not row["active"]})
+                ids = [row["id"] for row in found if row["active"]]
+                if ids:
+                    await conn.execute(
+                        _MARK_SENDING,
+                        {
+                            "ids": json.dumps(ids),
+                            "lease_until": encode_timestamp(now + lease),
+                        },
+                    )
+                    claimed.extend(ids)
+                if not inactive:
+                    break
+                # Their rows are gone from the queue now; look again to fill the places.
+                await conn.execute(
+                    _CANCEL_CHATS, {"chats": json.dumps(inactive), "reason": INACTIVE_REASON}
+                )
+            rows = await conn.execute_fetchall(_SELECT_IDS, (json.dumps(claimed),))
+        return [_row_from_db(row) for row in rows]
+
+    async def release_leases(self) -> int:
+        """Return every row being sent to pending: at start-up, no send can still be in flight."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE outbox SET state = 'pending', lease_until = NULL WHERE state = 'sending'"
+            )
+            return cursor.rowcount
+
+    async def mark_sent(self, row_id: int, *, message_id: int | None, now: datetime) -> bool:
+        """Record that the row was delivered; return False if the row is gone."""
+        return await self._update(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, lease_until = NULL "
+            "WHERE id = ?",
+            (encode_timestamp(now), message_id, row_id),
+        )
+
+    async def retry_later(
+        self, row_id: int, *, not_before: datetime, error: str, now: datetime
+    ) -> bool:
+        """Put a row being sent back in the queue until not_before; attempts are kept.
+
+        Return False if the row is gone or no longer pending or sending (say, cancelled meanwhile).
+        """
+        return await self._update(
+            "UPDATE outbox SET state = 'pending', not_before = ?, lease_until = NULL, "
+            "last_error = ?, error_at = ? WHERE id = ? AND state IN ('pending', 'sending')",
+            (encode_timestamp(not_before), error, encode_timestamp(now), row_id),
+        )
+
+    async def mark_failed(self, row_id: int, *, error: str, now: datetime) -> bool:
+        """Give up on a row; return False if it is gone or no longer pending or sending."""
+        return await self._update(
+            "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?, error_at = ? "
+            "WHERE id = ? AND state IN ('pending', 'sending')",
+            (error, encode_timestamp(now), row_id),
+        )
+
+    async def cancel_chat(self, chat_id: int, *, reason: str) -> int:
+        """Cancel every pending or in-flight row of a chat; return how many were cancelled."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                _CANCEL_CHATS, {"chats": json.dumps([chat_id]), "reason": reason}
+            )
+            return cursor.rowcount
+
+    async def has_digest(self, chat_id: int, local_date: date) -> bool:
+        """Tell whether a digest for this chat and local day was ever queued, in any state."""
+        found = await self._db.fetchone(
+            "SELECT 1 FROM outbox WHERE kind = 'digest' AND local_date = ? AND chat_id = ? LIMIT 1",
+            (local_date.isoformat(), chat_id),
+        )
+        return found is not None
+
+    async def chats_with_digest(self, pairs: Iterable[tuple[int, date]]) -> set[int]:
+        """Return the chat ids, among (chat id, local day) pairs, that have that day's digest."""
+        encoded = [[chat_id, local_date.isoformat()] for chat_id, local_date in pairs]
+        if not encoded:
+            return set()
+        rows = await self._db.fetchall(_DIGESTED_PAIRS, (json.dumps(encoded),))
+        return {row[0] for row in rows}
+
+    async def chats_with_digest_on(self, local_date: date) -> set[int]:
+        """Return the ids of the chats that have a digest for this local day, in any state."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT chat_id FROM outbox WHERE kind = 'digest' AND local_date = ?",
+            (local_date.isoformat(),),
+        )
+        return {row[0] for row in rows}
+
+    async def counts(self) -> dict[DeliveryState, int]:
+        """Return how many rows are in each state, zero included."""
+        return await self._counts("SELECT state, count(*) FROM outbox GROUP BY state", ())
+
+    async def counts_for_day(
+        self, kind: DeliveryKind, local_date: date
+    ) -> dict[DeliveryState, int]:
+        """Return how many rows of a kind for one local day are in each state, zero included."""
+        return await self._counts(
+            "SELECT state, count(*) FROM outbox WHERE kind = ? AND local_date = ? GROUP BY state",
+            (kind.value, local_date.isoformat()),
+        )
+
+    async def pending_count(self) -> int:
+        """Return how many rows wait to be sent (not counting those being sent)."""
+        value = await self._db.fetchval("SELECT count(*) FROM outbox WHERE state = 'pending'")
+        return value if isinstance(value, int) else 0
+
+    async def last_error(self) -> tuple[datetime, str] | None:
+        """Return the latest delivery error and when it happened, or None if there was none."""
+        row = await self._db.fetchone(
+            "SELECT error_at, last_error FROM outbox WHERE error_at IS NOT NULL "
+            "ORDER BY error_at DESC, id DESC LIMIT 1"
+        )
+        if row is None:
+            return None
+        return decode_timestamp(row[0]), str(row[1])
+
+    async def rows_for(self, chat_id: int) -> list[OutboxRow]:
+        """Return every row of a chat, oldest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM outbox WHERE chat_id = ? ORDER BY id", (chat_id,)
+        )
+        return [_row_from_db(row) for row in rows]
+
+    async def get(self, row_id: int) -> OutboxRow | None:
+        """Return one row, or None."""
+        row = await self._db.fetchone("SELECT * FROM outbox WHERE id = ?", (row_id,))
+        return None if row is None else _row_from_db(row)
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        """Return when `claim` may next find work (`now` if it may now), or None if never.
+
+        That is the earliest not_before of a pending row whose chat has nothing in flight, or the
+        moment a lease runs out; the dispatcher may sleep until then unless it is woken earlier.
+        """
+        pending = await self._db.fetchval(_NEXT_PENDING)
+        lease = await self._db.fetchval(
+            "SELECT min(lease_until) FROM outbox WHERE state = 'sending'"
+        )
+        moments: list[datetime] = []
+        if isinstance(pending, str):
+            moments.append(decode_timestamp(pending))
+        if isinstance(lease, str):
+            # claim takes a lease back once it is strictly in the past, to the second.
+            moments.append(decode_timestamp(lease) + timedelta(seconds=1))
+        if not moments:
+            return None
+        return max(min(moments), now)
+
+    async def _update(self, sql: str, params: tuple[object, ...]) -> bool:
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(sql, params)
+            return cursor.rowcount > 0
+
+    async def _counts(self, sql: str, params: tuple[object, ...]) -> dict[DeliveryState, int]:
+        counts = dict.fromkeys(DeliveryState, 0)
+        for state, count in await self._db.fetchall(sql, params):
+            counts[DeliveryState(state)] = count
+        return counts
+
+
+def _delivery_to_row(delivery: NewDelivery, created_at: str) -> dict[str, object]:
+    """Return the column values that queue a delivery."""
+    if delivery.part < 0:
+        raise ValueError(f"{delivery.key}: part must not be negative")
+    return {
+        "chat_id": delivery.chat_id,
+        "key": delivery.key,
+        "kind": delivery.kind.value,
+        "local_date": None if delivery.local_date is None else delivery.local_date.isoformat(),
+        "text": delivery.text,
+        "buttons": _encode_buttons(delivery.buttons),
+        "part": delivery.part,
+        "not_before": encode_timestamp(delivery.not_before),
+        "created_at": created_at,
+    }
+
+
+def _row_from_db(row: sqlite3.Row) -> OutboxRow:
+    """Return the delivery a row of the outbox table stores."""
+    return OutboxRow(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        key=row["key"],
+        kind=DeliveryKind(row["kind"]),
+        local_date=None if row["local_date"] is None else date.fromisoformat(row["local_date"]),
+        text=row["text"],
+        buttons=_decode_buttons(row["buttons"]),
+        part=row["part"],
+        state=DeliveryState(row["state"]),
+        not_before=decode_timestamp(row["not_before"]),
+        lease_until=_decode_optional(row["lease_until"]),
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        error_at=_decode_optional(row["error_at"]),
+        sent_at=_decode_optional(row["sent_at"]),
+        message_id=row["message_id"],
+        created_at=decode_timestamp(row["created_at"]),
+    )
+
+
+def _encode_buttons(buttons: Buttons) -> str:
+    """Return button rows as JSON: an array of rows of {"text", "url"} objects."""
+    return json.dumps(
+        [[{"text": text, "url": url} for text, url in row] for row in buttons],
+        ensure_ascii=False,
+    )
+
+
+def _decode_buttons(text: str) -> Buttons:
+    """Return the button rows _encode_buttons wrote."""
+    return tuple(
+        tuple((str(button["text"]), str(button["url"])) for button in row)
+        for row in json.loads(text)
+    )
+
+
+def _decode_optional(text: str | None) -> datetime | None:
+    return None if text is None else decode_timestamp(text)
