@@ -14,23 +14,35 @@ from telegram.request import BaseRequest
 import handlers
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, BotData
+from bot.delivery import Delivery
+from bot.dispatcher import Dispatcher
 from bot.importing import import_bundled_if_empty
+from bot.planner import Planner
 from bot.services import Clock, Services, system_clock
 
 logger = logging.getLogger(__name__)
 
 
 def build_application(
-    settings: Settings, *, request: BaseRequest | None = None, clock: Clock = system_clock
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    clock: Clock = system_clock,
+    deliver: bool = True,
 ) -> BotApplication:
-    """Create the Application with every handler; services open in post_init."""
+    """Create the Application with every handler; services open in post_init.
+
+    With `deliver`, the planner and the dispatcher start with the application; handler tests
+    leave them out and drive delivery themselves.
+    """
     builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .post_init(_on_startup(settings, clock))
+        .post_init(_on_startup(settings, clock, deliver))
+        .post_stop(_on_stop)
         .post_shutdown(_on_shutdown)
     )
     if request is not None:
@@ -41,7 +53,7 @@ def build_application(
 
 
 def _on_startup(
-    settings: Settings, clock: Clock
+    settings: Settings, clock: Clock, deliver: bool
 ) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
     async def on_startup(application: BotApplication) -> None:
         services = await Services.open(settings, clock)
@@ -51,8 +63,18 @@ def _on_startup(
             logger.info("Imported %d records from the configured data set", count)
         await services.refresh_search()
         await publish_profile(application, services)
+        if deliver:
+            planner = Planner(services, application.bot.username)
+            delivery = Delivery(planner, Dispatcher(services, application.bot))
+            application.bot_data.delivery = delivery
+            delivery.schedule(application, settings.planner_interval_seconds)
 
     return on_startup
+
+
+async def _on_stop(application: BotApplication) -> None:
+    if application.bot_data.delivery is not None:
+        await application.bot_data.delivery.stop()
 
 
 async def _on_shutdown(application: BotApplication) -> None:

@@ -6,8 +6,11 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,6 +21,7 @@ from bot.domain.chat import ChatType
 from bot.domain.dataset import Format, report_messages, write_canonical_csv
 from bot.domain.prisoner import Status
 from bot.domain.search.decision import person_to_open
+from bot.domain.timezones import zone
 from bot.importing import ImportFileError, apply_import, plan_import, read_dataset
 from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator
 from bot.logging_setup import configure_logging
@@ -74,6 +78,15 @@ def build_parser(term: Terminal) -> argparse.ArgumentParser:
     looking = commands.add_parser("lookup", help=text("cli-lookup"), description=text("cli-lookup"))
     looking.add_argument("query", nargs="+", metavar="QUERY", help=text("cli-lookup-query"))
     commands.add_parser("stats", help=text("cli-stats"), description=text("cli-stats"))
+    alerts = commands.add_parser("alerts", help=text("cli-alerts"), description=text("cli-alerts"))
+    alerts.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=text("cli-alerts-date"),
+    )
+    alerts.add_argument("--dry-run", action="store_true", help=text("cli-alerts-dry-run"))
     return parser
 
 
@@ -99,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": lambda: _sync(_import(settings, term, args)),
         "export": lambda: _sync(_export(settings, term, args.path)),
         "stats": lambda: _sync(_stats(settings, term)),
+        "alerts": lambda: _sync(_alerts(settings, term, args.date)),
         "lookup": lambda: _sync(_lookup(settings, term, " ".join(args.query))),
     }
     try:
@@ -218,6 +232,9 @@ async def _stats(settings: Settings, term: Terminal) -> int:
         as_of = await services.prisoners.newest_verified_on()
         last = await services.prisoners.last_import()
         chats = await services.chats.count_by_type()
+        follows = await services.follows.total()
+        deliveries = await services.outbox.counts()
+        last_error = await services.outbox.last_error()
     finally:
         await services.close()
     language = term.t.language
@@ -251,4 +268,51 @@ async def _stats(settings: Settings, term: Terminal) -> int:
         ),
         channels=sum(n for (kind, _), n in chats.items() if kind is ChatType.CHANNEL),
     )
+    term.say(
+        "stats-deliveries",
+        follows=follows,
+        **{state.value: count for state, count in deliveries.items()},
+    )
+    if last_error is not None:
+        when, error = last_error
+        term.say(
+            "stats-last-error",
+            when=format_datetime(when, "medium", locale=language),
+            error=error,
+        )
     return EXIT_OK
+
+
+async def _alerts(settings: Settings, term: Terminal, day: date | None) -> int:
+    from bot.planner import Planner  # renders Telegram texts: PTB loads only when needed
+
+    services = await Services.open(settings)
+    try:
+        local_date = day or services.clock().astimezone(zone(settings.default_timezone)).date()
+        # Buttons are not shown here, so the bot's username is not needed.
+        plan = await Planner(services, "bot").preview(local_date)
+    finally:
+        await services.close()
+    term.say(
+        "alerts-summary",
+        date=local_date.isoformat(),
+        chats=plan.chats_planned,
+        messages=plan.digests,
+    )
+    for chat, parts in plan.samples:
+        term.say(
+            "alerts-sample",
+            type=chat.type.value,
+            language=chat.language,
+            zone=chat.timezone,
+            time=chat.alert_time.strftime("%H:%M"),
+        )
+        for part in parts:
+            print(_plain(part.text), file=term.out)
+    term.say("alerts-nothing-sent")
+    return EXIT_OK
+
+
+def _plain(text: str) -> str:
+    """Show Telegram HTML readably in a terminal."""
+    return unescape(re.sub(r"<[^>]+>", "", text))

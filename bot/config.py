@@ -32,6 +32,7 @@ TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 # Telegram accepts 1-256 characters A-Z a-z 0-9 _ -; we ask for enough to be unguessable.
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,256}$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # The problems this module explains itself; each has a Fluent text `config-<kind>` in cli.ftl.
 OWN_KINDS = frozenset(
     {
@@ -40,6 +41,7 @@ OWN_KINDS = frozenset(
         "url",
         "admin-ids",
         "database-path",
+        "weekday",
         "language",
         "timezone",
         "alert-time",
@@ -72,6 +74,12 @@ class Settings(BaseSettings):
     default_timezone: str = "Europe/Minsk"
     default_alert_time: time = time(10, 0)
     planner_interval_seconds: int = Field(default=60, ge=5, le=3600)
+    # The weekday of the weekly solidarity prompt, by name (monday ... sunday).
+    weekly_prompt_day: str = "sunday"
+    # Birthday reminders come this many days ahead, so that a card posted then arrives in time.
+    card_lead_days: int = Field(default=14, ge=7, le=60)
+    # Messages per second the outbox may send in all; Telegram allows about 30.
+    send_rate_per_second: float = Field(default=28.0, gt=0, le=1000)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
@@ -147,6 +155,13 @@ class Settings(BaseSettings):
             return time(int(match[1]), int(match[2]))
         return value
 
+    @field_validator("weekly_prompt_day", mode="before")
+    @classmethod
+    def _weekday(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in WEEKDAYS:
+            return value.strip().lower()
+        raise _problem("weekday", value=str(value), choices=", ".join(WEEKDAYS))
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _log_level(cls, value: object) -> object:
@@ -175,6 +190,11 @@ class Settings(BaseSettings):
         if self.bot_token is None:
             raise ConfigError([ConfigProblem("BOT_TOKEN", "token-missing")])
         return self.bot_token.get_secret_value()
+
+    @property
+    def weekly_prompt_weekday(self) -> int:
+        """Return the weekly prompt's day as date.weekday() counts (Monday is 0)."""
+        return WEEKDAYS.index(self.weekly_prompt_day)
 
     @property
     def uses_bundled_dataset(self) -> bool:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import Services
+
+if TYPE_CHECKING:
+    from bot.delivery import Delivery
 
 
 class BotData:
@@ -17,6 +20,8 @@ class BotData:
         self._services: Services | None = None
         # (chat id, user id) -> (is an admin, when Telegram said so); see handlers.permissions.
         self.admin_checks: dict[tuple[int, int], tuple[bool, datetime]] = {}
+        # The planner and dispatcher, while the bot delivers messages (see bot.delivery).
+        self.delivery: Delivery | None = None
 
     @property
     def services(self) -> Services:
@@ -30,7 +35,10 @@ class BotData:
         self._services = value
 
     async def close(self) -> None:
-        """Close the services, if they were opened."""
+        """Stop delivering and close the services, if they were opened."""
+        if self.delivery is not None:
+            await self.delivery.stop()
+            self.delivery = None
         if self._services is not None:
             await self._services.close()
             self._services = None

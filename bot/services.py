@@ -12,6 +12,8 @@ from bot.l10n import Localizer
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.follows import FollowRepository
+from storage.news import NewsRepository
+from storage.outbox import Outbox
 from storage.prisoners import PrisonerRepository
 
 Clock = Callable[[], datetime]
@@ -32,6 +34,8 @@ class Services:
     prisoners: PrisonerRepository
     chats: ChatRepository
     follows: FollowRepository
+    outbox: Outbox
+    news: NewsRepository
     clock: Clock = system_clock
     search: SearchIndex = field(default_factory=lambda: SearchIndex.build(()))
 
@@ -47,6 +51,8 @@ class Services:
             PrisonerRepository(db),
             ChatRepository(db),
             FollowRepository(db),
+            Outbox(db),
+            NewsRepository(db),
             clock,
         )
 

@@ -236,6 +236,8 @@ def test_stats_counts_people_and_the_last_import(
     assert "belarus.csv" in out
     assert "Data as of: December 15, 2025" in out
     assert "Chats: 0 active" in out
+    assert "Follows: 0. Messages: 0 waiting, 0 being sent, 0 sent, 0 failed, 0 cancelled" in out
+    assert "Last delivery error" not in out
 
 
 def test_run_without_token_says_how_to_get_one(
@@ -252,7 +254,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    for command in ("run", "import", "export", "stats"):
+    for command in ("run", "import", "export", "stats", "lookup", "alerts"):
         assert command in out
 
 
@@ -273,3 +275,36 @@ def test_lookup_ranks_with_scores_and_says_what_the_chat_would_do(
     code, out, _ = run(capsys, "lookup", "hello")
     assert code == EXIT_REFUSED
     assert "Nobody matches" in out
+
+
+def test_alerts_shows_what_chats_would_get_and_sends_nothing(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "import", str(BUNDLED_DATASET))[0] == EXIT_OK
+    with sqlite3.connect(database) as conn:
+        conn.execute(
+            "INSERT INTO chats (chat_id, type, language, timezone, alert_time, created_at)"
+            " VALUES (7, 'private', 'en', 'Europe/Minsk', '10:00', '2026-01-01T00:00:00+00:00')"
+        )
+        conn.execute(
+            "INSERT INTO follows VALUES (7, 'valiantsin-stefanovich', '2026-01-01T00:00:00+00:00')"
+        )
+
+    code, out, _ = run(capsys, "alerts", "--date", "2026-07-14", "--dry-run")
+
+    assert code == EXIT_OK
+    assert "On 2026-07-14, one chat would get one message." in out
+    assert "a private chat (en, Europe/Minsk, at 10:00)" in out
+    assert "5 years ago today Valiantsin Stefanovich was detained." in out
+    assert "<b>" not in out
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+    code, out, _ = run(capsys, "alerts", "--date", "2026-07-15")
+    assert "On 2026-07-15, 0 chats would get 0 messages." in out
+
+
+def test_alerts_refuses_a_date_that_is_not_one(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["alerts", "--date", "14.07.2026"])

@@ -8,6 +8,7 @@ config-admin-ids = ADMIN_IDS is “{ $value }”; write numeric Telegram user id
 config-language = DEFAULT_LANGUAGE is “{ $value }”, which the bot does not speak; use one of: { $choices }.
 config-timezone = DEFAULT_TIMEZONE is “{ $value }”, which is not a known time zone; use a name like Europe/Minsk or Europe/Warsaw.
 config-alert-time = DEFAULT_ALERT_TIME is “{ $value }”; write a time of day as HH:MM, like 10:00.
+config-weekday = WEEKLY_PROMPT_DAY is “{ $value }”; use one of: { $choices }.
 config-log-level = LOG_LEVEL is “{ $value }”; use one of: { $choices }.
 config-webhook-secret = WEBHOOK_SECRET must be 32 to 256 characters of letters, digits, _ and -. Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"
 config-webhook-secret-missing = WEBHOOK_URL is set, so WEBHOOK_SECRET is required: it proves that updates really come from Telegram. Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"
@@ -49,6 +50,8 @@ stats-last-import = Last import: { $when } from { $source } ({ $added } added, {
 stats-no-import = Last import: none yet
 stats-chats = Chats: { $active } active, { $inactive } inactive ({ $private } private, { $groups } groups, { $channels } channels)
 stats-unknown = unknown
+stats-deliveries = Follows: { $follows }. Messages: { $pending } waiting, { $sending } being sent, { $sent } sent, { $failed } failed, { $cancelled } cancelled
+stats-last-error = Last delivery error: { $when }: { $error }
 
 ## Command-line help.
 cli-description = A Telegram bot for people who stand with political prisoners. Settings come from the environment and .env (see .env.example).
@@ -63,6 +66,18 @@ cli-export-path = where to write the CSV (default: standard output)
 cli-lookup = Show how a name query ranks the people in the database, with scores.
 cli-lookup-query = the name, in any spelling or script
 cli-stats = Show counts of people, chats and imports.
+cli-alerts = Show what chats would get on a day: how many messages, and a few of them. Nothing is sent; the running bot sends them at each chat's alert time.
+cli-alerts-date = the day to show (default: today in DEFAULT_TIMEZONE)
+cli-alerts-dry-run = only show, send nothing (alerts never sends; the flag says so explicitly)
+alerts-summary = On { $date }, { $chats ->
+    [one] one chat
+   *[other] { $chats } chats
+    } would get { $messages ->
+    [one] one message
+   *[other] { $messages } messages
+    }.
+alerts-sample = --- a { $type } chat ({ $language }, { $zone }, at { $time }) ---
+alerts-nothing-sent = Nothing was sent or queued.
 
 lookup-cli-none = Nobody matches “{ $query }”.
 lookup-cli-match = { $rank }. { $score }  { $name } [{ $id }, { $status }]  matched “{ $matched }” ({ $kind })

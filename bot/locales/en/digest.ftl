@@ -1,0 +1,54 @@
+## The daily message, news and the weekly prompt (Telegram HTML).
+## Texts about a person receive $gender (female, male, unknown) for languages that need it.
+
+digest-title = 🕯 <b>Days that matter · { $date }</b>
+
+event-detention-anniversary = { $years ->
+    [one] One year ago today { $name } was detained.
+   *[other] { $years } years ago today { $name } was detained.
+    }
+event-sentence-anniversary = { $years ->
+    [one] One year ago today { $name } was sentenced.
+   *[other] { $years } years ago today { $name } was sentenced.
+    }
+event-days-milestone = Today { $name } has spent { $days } days behind bars.
+event-birthday-soon = { $name } turns { $age } on { $birthday }.
+event-birthday = Today is { $name }'s birthday: { $age }.
+
+# One concrete thing to do, after the events of a person.
+action-card =
+    📮 <b>Send a card by { $post_by }</b> so that it arrives in time:
+    { $address }
+    Write by hand, in Belarusian or Russian, a few warm lines about everyday life. No politics: censors stop such letters. Put your return address on the envelope.
+action-letter =
+    ✉️ <b>Write a letter</b>: a few warm lines are enough, and every letter tells { $name } that people remember.
+    { $address }
+action-share = 📣 <b>Share the story</b> so that { $name } is not forgotten: open the card below and press Share.
+
+digest-button-card = 📇 { $name }
+
+week-title = 🗓 <b>This week</b>
+week-birthday = { $date }: { $name } turns { $age }. Post a card by { $post_by }.
+week-detention-anniversary = { $years ->
+    [one] { $date }: one year since { $name } was detained.
+   *[other] { $date }: { $years } years since { $name } was detained.
+    }
+week-sentence-anniversary = { $years ->
+    [one] { $date }: one year since { $name } was sentenced.
+   *[other] { $date }: { $years } years since { $name } was sentenced.
+    }
+week-days-milestone = { $date }: { $name }, { $days } days behind bars.
+week-nothing = No dates of the people you follow this week.
+week-action = 💌 <b>This week's action</b>: write one letter. Pick a person, a few warm lines are enough; /following lists the people you follow.
+
+news-released = 🕊 <b>{ $name } is free.</b> Released on { $date }.
+news-released-undated = 🕊 <b>{ $name } is free.</b>
+news-released-action = Letters to the prison no longer reach { $name }. Share the good news, and write to someone who is still inside.
+news-imprisoned = 🔒 <b>{ $name } is behind bars again</b>, since { $date }.
+news-imprisoned-undated = 🔒 <b>{ $name } is behind bars again.</b>
+news-imprisoned-action = The first weeks are the hardest: a letter now matters a lot. The card shows whether letters reach { $name }.
+news-deceased = 🕯 <b>{ $name } has died</b>, on { $date }.
+news-deceased-undated = 🕯 <b>{ $name } has died.</b>
+news-deceased-action = We remember. Share the story so that it is not forgotten.
+news-changed = ⚖ <b>The record of { $name } has changed.</b> The card shows what is known now.
+news-changed-action = Open the card for the details.

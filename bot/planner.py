@@ -1,0 +1,219 @@
+"""The planner: turns today's dates into one outbox row per chat and day, and news into rows.
+
+It runs every PLANNER_INTERVAL_SECONDS. A chat is due once its local alert time has passed on
+its local date and the planner has not made that date's message yet (`chats.planned_on`).
+Marking a chat planned and queueing its message happen in one transaction, and every row has a
+unique key, so a second run, a race or a restart queues nothing twice. After downtime it makes
+today's missed messages; yesterday's are never made.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from bot.domain.chat import AlertKind, Chat
+from bot.domain.events import Event, events_between, events_on
+from bot.domain.prisoner import Prisoner, Status
+from bot.domain.schedule import due_digest_date, is_weekly_day, news_not_before, week_ahead
+from bot.services import Services
+from handlers.digests import Rendered, render_digest, render_news
+from storage.news import NewsItem
+from storage.outbox import DeliveryKind, NewDelivery, digest_key, news_key
+
+logger = logging.getLogger(__name__)
+
+# Chats are planned and written in batches, so that the database is never locked for long.
+BATCH = 1000
+# The furthest any time zone runs ahead of UTC.
+_EARLIEST_ZONE = timedelta(hours=14)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What one run of the planner queued."""
+
+    digests: int = 0
+    news: int = 0
+    chats_planned: int = 0
+    samples: tuple[tuple[Chat, tuple[Rendered, ...]], ...] = field(default=())
+
+
+@dataclass(slots=True)
+class _Day:
+    """Everything about one local date, computed once per run for all chats on that date."""
+
+    today: dict[str, list[Event]]
+    week: dict[str, list[Event]] | None = None
+
+
+class Planner:
+    """Compute due digests and news and put them in the outbox."""
+
+    def __init__(self, services: Services, bot_username: str) -> None:
+        """Plan with these services; buttons link to cards of `bot_username`."""
+        self.services = services
+        self.bot_username = bot_username
+
+    async def run(self, now: datetime) -> Plan:
+        """Queue every digest due at `now` and every news item not yet queued."""
+        digests = await self.plan_digests(now)
+        news = await self.plan_news(now)
+        return Plan(digests=digests.digests, news=news, chats_planned=digests.chats_planned)
+
+    # -- daily messages --------------------------------------------------------------------
+
+    async def plan_digests(self, now: datetime, *, keep_samples: int = 0) -> Plan:
+        """Queue today's message of every chat whose alert time has come."""
+        services = self.services
+        latest = (now.astimezone(UTC) + _EARLIEST_ZONE).date()
+        due: list[tuple[Chat, date]] = []
+        for chat, planned_on in await services.chats.unplanned(latest):
+            local_date = due_digest_date(chat, now)
+            if local_date is not None and (planned_on is None or planned_on < local_date):
+                due.append((chat, local_date))
+        if not due:
+            return Plan()
+        people = {p.id: p for p in await services.prisoners.all()}
+        days: dict[date, _Day] = {}
+        digests = planned = 0
+        samples: list[tuple[Chat, tuple[Rendered, ...]]] = []
+        for start in range(0, len(due), BATCH):
+            batch = due[start : start + BATCH]
+            follows = await services.follows.followed_by_chats(chat.chat_id for chat, _ in batch)
+            deliveries: list[NewDelivery] = []
+            for chat, local_date in batch:
+                day = days.get(local_date) or days.setdefault(
+                    local_date, self._day(people.values(), local_date)
+                )
+                parts = self.render(chat, local_date, day, people, follows.get(chat.chat_id, set()))
+                deliveries += _digest_rows(chat, local_date, parts, now)
+                if parts and len(samples) < keep_samples:
+                    samples.append((chat, tuple(parts)))
+            async with services.db.transaction() as conn:
+                digests += await services.outbox.enqueue_in(conn, deliveries, now)
+                await services.chats.mark_planned_in(
+                    conn, [(chat.chat_id, local_date) for chat, local_date in batch]
+                )
+            planned += len(batch)
+        return Plan(digests=digests, chats_planned=planned, samples=tuple(samples))
+
+    async def preview(self, local_date: date, *, keep_samples: int = 3) -> Plan:
+        """Return what every active chat would get on `local_date`, writing nothing."""
+        services = self.services
+        chats = [chat for chat, _ in await services.chats.unplanned(date.max)]
+        people = {p.id: p for p in await services.prisoners.all()}
+        day = self._day(people.values(), local_date)
+        follows = await services.follows.followed_by_chats(chat.chat_id for chat in chats)
+        messages = receiving = 0
+        samples: list[tuple[Chat, tuple[Rendered, ...]]] = []
+        for chat in chats:
+            parts = self.render(chat, local_date, day, people, follows.get(chat.chat_id, set()))
+            if parts:
+                messages += len(parts)
+                receiving += 1
+                if len(samples) < keep_samples:
+                    samples.append((chat, tuple(parts)))
+        return Plan(digests=messages, chats_planned=receiving, samples=tuple(samples))
+
+    def _day(self, people: Iterable[Prisoner], local_date: date) -> _Day:
+        lead = self.services.settings.card_lead_days
+        inside = [p for p in people if p.status is Status.IMPRISONED]
+        today: dict[str, list[Event]] = {}
+        for person in inside:
+            found = events_on(person, local_date, card_lead_days=lead)
+            if found:
+                today[person.id] = found
+        day = _Day(today)
+        if is_weekly_day(local_date, self.services.settings.weekly_prompt_weekday):
+            first, last = week_ahead(local_date)
+            week: dict[str, list[Event]] = {}
+            for event in events_between(
+                inside, first + timedelta(days=1), last, card_lead_days=lead
+            ):
+                week.setdefault(event.prisoner_id, []).append(event)
+            day.week = week
+        return day
+
+    def render(
+        self,
+        chat: Chat,
+        local_date: date,
+        day: _Day,
+        people: dict[str, Prisoner],
+        followed: set[str],
+    ) -> list[Rendered]:
+        """Return the chat's message for its local date: its people's events and actions."""
+
+        def wanted(events: dict[str, list[Event]]) -> list[Event]:
+            ids = events.keys() if chat.follow_all else followed & events.keys()
+            return [
+                event for pid in ids for event in events[pid] if event.kind.alert_kind in chat.kinds
+            ]
+
+        week = None
+        if day.week is not None and AlertKind.WEEKLY in chat.kinds:
+            week = wanted(day.week)
+        t = self.services.l10n(chat.language)
+        return render_digest(t, local_date, wanted(day.today), people, self.bot_username, week)
+
+    # -- news ------------------------------------------------------------------------------
+
+    async def plan_news(self, now: datetime) -> int:
+        """Queue each status change an import recorded to the chats that follow the person."""
+        services = self.services
+        items = await services.news.unfanned()
+        if not items:
+            return 0
+        everyone = await services.chats.following_everyone()
+        queued = 0
+        for item in items:
+            person = await services.prisoners.get(item.prisoner_id)
+            if person is None:
+                continue
+            chats = await self._news_audience(item, everyone)
+            rows = [self._news_row(chat, item, person, now) for chat in chats]
+            queued += await services.news.fan_out(item.id, rows, now) or 0
+        return queued
+
+    async def _news_audience(self, item: NewsItem, everyone: Sequence[Chat]) -> list[Chat]:
+        followers = await self.services.chats.by_ids(
+            await self.services.follows.followers(item.prisoner_id)
+        )
+        # "Everyone in prison" covers people who were inside or are inside now.
+        if Status.IMPRISONED in (item.old_status, item.new_status):
+            known = {chat.chat_id for chat in followers}
+            followers += [chat for chat in everyone if chat.chat_id not in known]
+        return [chat for chat in followers if chat.wants(AlertKind.NEWS)]
+
+    def _news_row(self, chat: Chat, item: NewsItem, person: Prisoner, now: datetime) -> NewDelivery:
+        t = self.services.l10n(chat.language)
+        rendered = render_news(t, item, person, self.bot_username)
+        return NewDelivery(
+            chat_id=chat.chat_id,
+            key=news_key(chat.chat_id, item.id),
+            kind=DeliveryKind.NEWS,
+            text=rendered.text,
+            buttons=rendered.buttons,
+            not_before=news_not_before(chat, now),
+        )
+
+
+def _digest_rows(
+    chat: Chat, local_date: date, parts: Sequence[Rendered], now: datetime
+) -> list[NewDelivery]:
+    return [
+        NewDelivery(
+            chat_id=chat.chat_id,
+            key=digest_key(chat.chat_id, local_date, index),
+            kind=DeliveryKind.DIGEST,
+            local_date=local_date,
+            text=part.text,
+            buttons=part.buttons,
+            part=index,
+            not_before=now,
+        )
+        for index, part in enumerate(parts)
+    ]

@@ -1,0 +1,180 @@
+"""The daily message, news and the weekly prompt as Telegram HTML (pure: no calls, no storage).
+
+A digest lists each person with today's events and one concrete thing to do; buttons open the
+people's cards in the bot. A digest longer than Telegram allows is split between people.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from babel.dates import format_date, format_skeleton
+
+from bot.domain.events import POSTAL_DAYS, Event, EventKind
+from bot.domain.prisoner import Letters, Prisoner, Status
+from bot.l10n import Translator
+from handlers.cards import FIELD_LIMIT, deep_link, display_name, gender
+from storage.news import NewsItem
+from storage.outbox import Buttons
+
+# Telegram's limit for one message; parts are cut between people to stay under it.
+MESSAGE_LIMIT = 4096
+# At most this many card buttons under one message.
+MAX_BUTTONS = 10
+_EVENT_KEYS = {
+    EventKind.DETENTION_ANNIVERSARY: "detention-anniversary",
+    EventKind.SENTENCE_ANNIVERSARY: "sentence-anniversary",
+    EventKind.DAYS_MILESTONE: "days-milestone",
+    EventKind.BIRTHDAY_SOON: "birthday-soon",
+    EventKind.BIRTHDAY: "birthday",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One message: its HTML text and rows of (text, url) buttons."""
+
+    text: str
+    buttons: Buttons = field(default=())
+
+
+def _date(t: Translator, value: date) -> str:
+    """Write a day of the year as the language does: "July 14", "14 ліпеня"."""
+    return format_skeleton("MMMMd", value, locale=t.language)
+
+
+def _args(t: Translator, person: Prisoner) -> dict[str, str]:
+    return {"name": display_name(person, t.language), "gender": gender(person)}
+
+
+def event_line(t: Translator, event: Event, person: Prisoner) -> str:
+    """Say what today is for this person."""
+    args: dict[str, object] = {**_args(t, person)}
+    if event.years is not None:
+        args["years"] = event.years
+        args["age"] = event.years
+    if event.days is not None:
+        args["days"] = event.days
+    if event.birthday is not None:
+        args["birthday"] = _date(t, event.birthday)
+    return t(f"event-{_EVENT_KEYS[event.kind]}", **args)
+
+
+def action_line(t: Translator, events: Sequence[Event], person: Prisoner) -> str:
+    """Return the one thing to do for a person today: a card, a letter, or sharing the story."""
+    address = person.mailing_address if person.letters is Letters.YES else None
+    args = _args(t, person)
+    if address:
+        address = address[:FIELD_LIMIT]
+        soon = next((e for e in events if e.kind is EventKind.BIRTHDAY_SOON), None)
+        if soon is not None and soon.post_by is not None:
+            return t("action-card", post_by=_date(t, soon.post_by), address=address, **args)
+        return t("action-letter", address=address, **args)
+    return t("action-share", **args)
+
+
+def render_digest(
+    t: Translator,
+    today: date,
+    events: Iterable[Event],
+    people: Mapping[str, Prisoner],
+    bot_username: str,
+    week: Sequence[Event] | None = None,
+) -> list[Rendered]:
+    """Return the day's message for one chat, in one or more parts; none if there is nothing.
+
+    `events` are today's events of the people the chat follows, `week` (on the day of the weekly
+    prompt) the events of the coming days.
+    """
+    blocks: list[str] = []
+    buttons: list[tuple[tuple[str, str], ...]] = []
+    # People in the order of their first event today; each person's events stay together.
+    by_person: dict[str, list[Event]] = {}
+    for event in sorted(events, key=lambda e: e.sort_key):
+        by_person.setdefault(event.prisoner_id, []).append(event)
+    for prisoner_id, person_events in by_person.items():
+        person = people.get(prisoner_id)
+        if person is None:
+            continue
+        lines = [f"<b>{html.escape(display_name(person, t.language))}</b>"]
+        lines += [event_line(t, event, person) for event in _shown(person_events)]
+        lines.append(action_line(t, person_events, person))
+        blocks.append("\n".join(lines))
+        if len(buttons) < MAX_BUTTONS:
+            label = t.format("digest-button-card", _args(t, person), escape=False)
+            buttons.append(((label, deep_link(bot_username, person.id)),))
+    if week is not None:
+        blocks.append(_week_block(t, week, people))
+    if not blocks:
+        return []
+    title = t("digest-title", date=format_date(today, "long", locale=t.language))
+    return _split([title, *blocks], tuple(buttons))
+
+
+def _shown(events: Sequence[Event]) -> list[Event]:
+    """Drop a day-365 milestone that repeats the first anniversary of the same day."""
+    anniversary = any(e.kind is EventKind.DETENTION_ANNIVERSARY for e in events)
+    return [
+        e
+        for e in events
+        if not (anniversary and e.kind is EventKind.DAYS_MILESTONE and e.days == 365)
+    ]
+
+
+def _week_block(t: Translator, week: Sequence[Event], people: Mapping[str, Prisoner]) -> str:
+    lines = [t("week-title")]
+    for event in sorted(week, key=lambda e: e.sort_key):
+        person = people.get(event.prisoner_id)
+        if person is None or event.kind is EventKind.BIRTHDAY_SOON:
+            continue
+        args: dict[str, object] = {**_args(t, person), "date": _date(t, event.on)}
+        match event.kind:
+            case EventKind.BIRTHDAY:
+                post_by = event.on - timedelta(days=POSTAL_DAYS)
+                line = t("week-birthday", age=event.years, post_by=_date(t, post_by), **args)
+            case EventKind.DAYS_MILESTONE:
+                line = t("week-days-milestone", days=event.days, **args)
+            case _:
+                line = t(f"week-{_EVENT_KEYS[event.kind]}", years=event.years, **args)
+        lines.append(f"• {line}")
+    if len(lines) == 1:
+        lines.append(t("week-nothing"))
+    lines += ["", t("week-action")]
+    return "\n".join(lines)
+
+
+def _split(blocks: list[str], buttons: Buttons) -> list[Rendered]:
+    """Join blocks into messages under the limit, cutting only between blocks."""
+    parts: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}\n\n{block}" if current else block
+        if len(candidate) > MESSAGE_LIMIT and current:
+            parts.append(current)
+            candidate = block
+        current = candidate[:MESSAGE_LIMIT]
+    parts.append(current)
+    # The buttons go under the last part, where the reader ends up.
+    return [Rendered(text, buttons if i == len(parts) - 1 else ()) for i, text in enumerate(parts)]
+
+
+def render_news(t: Translator, item: NewsItem, person: Prisoner, bot_username: str) -> Rendered:
+    """Tell a chat that a person it follows was released, re-arrested or has died."""
+    args = _args(t, person)
+    match item.new_status:
+        case Status.RELEASED | Status.DECEASED | Status.IMPRISONED as status:
+            key = f"news-{status.value}"
+        case _:
+            key = "news-changed"
+    if key == "news-changed":
+        head = t(key, **args)
+    elif item.changed_on is not None:
+        head = t(key, date=format_date(item.changed_on, "long", locale=t.language), **args)
+    else:
+        head = t(f"{key}-undated", **args)
+    text = f"{head}\n\n{t(f'{key}-action', **args)}"
+    label = t.format("digest-button-card", args, escape=False)
+    return Rendered(text, (((label, deep_link(bot_username, person.id)),),))

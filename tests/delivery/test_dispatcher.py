@@ -1,0 +1,234 @@
+"""The dispatcher: each queued message is sent once; each refusal is handled as Telegram means."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.dispatcher import MAX_ATTEMPTS, Dispatcher
+from bot.services import Services
+from storage.outbox import DeliveryKind, DeliveryState, NewDelivery, OutboxRow, digest_key
+from tests.delivery.conftest import Clock, add_chat
+from tests.fakes.telegram_state import TelegramState
+
+
+async def _queue(
+    services: Services, chat_id: int, text: str = "<b>Today</b>", parts: int = 1
+) -> None:
+    now = services.clock()
+    await services.outbox.enqueue(
+        [
+            NewDelivery(
+                chat_id=chat_id,
+                key=digest_key(chat_id, date(2026, 7, 14), part),
+                kind=DeliveryKind.DIGEST,
+                local_date=date(2026, 7, 14),
+                text=f"{text} {part}",
+                buttons=((("📇 Card", "https://t.me/solidarity_test_bot?start=p_x"),),),
+                part=part,
+                not_before=now,
+            )
+            for part in range(parts)
+        ],
+        now=now,
+    )
+
+
+async def _rows(services: Services, chat_id: int) -> list[OutboxRow]:
+    return await services.outbox.rows_for(chat_id)
+
+
+async def _drain(dispatcher: Dispatcher, clock: Clock, rounds: int = 10) -> None:
+    """Send until nothing is due, letting time pass between rounds as the real loop would."""
+    for _ in range(rounds):
+        if not await dispatcher.drain_once():
+            due = await dispatcher.services.outbox.next_due(clock.now)
+            if due is None:
+                return
+            clock.set(max(clock.now, due))
+
+
+async def test_a_queued_message_is_sent_once_with_its_buttons(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, 1)
+    await _queue(services, 1)
+
+    await _drain(dispatcher, clock)
+
+    [message] = telegram_state.sent_messages(1)
+    assert message.text == "Today 0"
+    assert message.parse_mode == "HTML"
+    assert message.button_texts == ["📇 Card"]
+    [row] = await _rows(services, 1)
+    assert row.state is DeliveryState.SENT
+    assert row.message_id == message.message_id
+    assert row.sent_at == clock.now
+    assert await dispatcher.drain_once() == 0
+
+
+async def test_parts_go_in_order(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, 1)
+    await _queue(services, 1, parts=3)
+
+    await _drain(dispatcher, clock)
+
+    assert [m.text for m in telegram_state.sent_messages(1)] == ["Today 0", "Today 1", "Today 2"]
+
+
+async def test_a_blocked_chat_is_made_inactive_after_the_first_refusal(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, 1)
+    await add_chat(services, 2)
+    await _queue(services, 1, parts=3)
+    await _queue(services, 2)
+    telegram_state.block(1)
+
+    await _drain(dispatcher, clock)
+
+    attempts = [
+        c for c in telegram_state.calls_to("sendMessage") if c.params.get("chat_id") in (1, "1")
+    ]
+    assert len(attempts) == 1
+    chat = await services.chats.get(1)
+    assert chat is not None
+    assert not chat.active
+    states = [row.state for row in await _rows(services, 1)]
+    assert states == [DeliveryState.FAILED, DeliveryState.CANCELLED, DeliveryState.CANCELLED]
+    [first] = [r for r in await _rows(services, 1) if r.state is DeliveryState.FAILED]
+    assert first.last_error is not None
+    assert "Forbidden" in first.last_error
+    assert len(telegram_state.sent_messages(2)) == 1
+
+
+async def test_a_chat_that_no_longer_exists_is_made_inactive(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, -4005)
+    await _queue(services, -4005)
+    telegram_state.chat_not_found(-4005)
+
+    await _drain(dispatcher, clock)
+
+    chat = await services.chats.get(-4005)
+    assert chat is not None
+    assert not chat.active
+
+
+async def test_retry_after_pauses_every_send_then_delivers(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, 1)
+    await _queue(services, 1)
+    telegram_state.fail_next("sendMessage", 429, retry_after=7)
+    start = clock.now
+
+    await _drain(dispatcher, clock)
+
+    assert clock.now - start >= timedelta(seconds=7)
+    calls = telegram_state.calls_to("sendMessage")
+    assert [c.ok for c in calls] == [False, True]
+    [row] = await _rows(services, 1)
+    assert row.state is DeliveryState.SENT
+    assert row.sent_at is not None
+    assert row.sent_at >= start + timedelta(seconds=7)
+
+
+async def test_a_migrated_group_gets_the_message_under_its_new_id(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, -4001, follows=("marfa-rabkova",))
+    await _queue(services, -4001)
+    telegram_state.migrate(-4001, -1001234)
+
+    await _drain(dispatcher, clock)
+
+    assert await services.chats.get(-4001) is None
+    moved = await services.chats.get(-1001234)
+    assert moved is not None
+    assert await services.follows.followed_by(-1001234) == ["marfa-rabkova"]
+    assert [m.text for m in telegram_state.sent_messages(-1001234)] == ["Today 0"]
+
+
+async def test_server_errors_are_retried_with_growing_pauses(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, 1)
+    await _queue(services, 1)
+    telegram_state.fail_next("sendMessage", 502, count=2)
+
+    await _drain(dispatcher, clock)
+
+    [row] = await _rows(services, 1)
+    assert row.state is DeliveryState.SENT
+    assert row.attempts == 3
+    assert len(telegram_state.sent_messages(1)) == 1
+
+
+async def test_endless_server_errors_end_in_failure_with_the_error_recorded(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, 1)
+    await _queue(services, 1)
+    telegram_state.fail_next("sendMessage", 500, count=100)
+
+    await _drain(dispatcher, clock, rounds=50)
+
+    [row] = await _rows(services, 1)
+    assert row.state is DeliveryState.FAILED
+    assert row.attempts == MAX_ATTEMPTS
+    assert row.last_error is not None
+    assert len(telegram_state.calls_to("sendMessage")) == MAX_ATTEMPTS
+
+
+async def test_a_message_telegram_refuses_fails_without_retries(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, 1)
+    await _queue(services, 1, text="<b>unclosed")
+
+    await _drain(dispatcher, clock)
+
+    [row] = await _rows(services, 1)
+    assert row.state is DeliveryState.FAILED
+    assert len(telegram_state.calls_to("sendMessage")) == 1
+
+
+async def test_rows_left_sending_by_a_crash_are_sent_after_a_restart(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    await add_chat(services, 1)
+    await _queue(services, 1)
+    # A previous process claimed the row and died before marking it.
+    await services.outbox.claim(now=clock.now, lease=timedelta(hours=1), limit=10)
+    assert await dispatcher.drain_once() == 0
+
+    assert await services.outbox.release_leases() == 1
+    await _drain(dispatcher, clock)
+
+    assert len(telegram_state.sent_messages(1)) == 1
+
+
+@pytest.mark.parametrize("chat_id", [1, -4001])
+async def test_one_chat_is_sent_to_at_its_own_pace(
+    services: Services,
+    dispatcher: Dispatcher,
+    telegram_state: TelegramState,
+    clock: Clock,
+    chat_id: int,
+) -> None:
+    await add_chat(services, chat_id)
+    await _queue(services, chat_id, parts=3)
+    real_start = datetime.now(UTC)
+
+    await _drain(dispatcher, clock)
+
+    # Private chats get at most one message a second, groups one every three seconds.
+    elapsed = datetime.now(UTC) - real_start
+    minimum = timedelta(seconds=2 if chat_id > 0 else 6)
+    assert elapsed >= minimum * 0.9
+    assert len(telegram_state.sent_messages(chat_id)) == 3
