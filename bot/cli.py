@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from babel.dates import format_date, format_datetime
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.domain.actions import ActionKind
 from bot.domain.chat import ChatType
 from bot.domain.dataset import Format, report_messages, write_canonical_csv
 from bot.domain.prisoner import Status
@@ -30,6 +31,8 @@ from storage.errors import StorageError
 
 # Exit codes: 0 success, 1 the input was refused, 2 the bot is misconfigured.
 EXIT_OK, EXIT_REFUSED, EXIT_CONFIG = 0, 1, 2
+# A campaign action is one short line in a digest.
+ACTION_TEXT_LIMIT = 300
 # Show a progress line when a file holds at least this many records.
 PROGRESS_FROM = 1000
 
@@ -87,6 +90,24 @@ def build_parser(term: Terminal) -> argparse.ArgumentParser:
         help=text("cli-alerts-date"),
     )
     alerts.add_argument("--dry-run", action="store_true", help=text("cli-alerts-dry-run"))
+    actions = commands.add_parser(
+        "actions", help=text("cli-actions"), description=text("cli-actions")
+    )
+    what = actions.add_subparsers(dest="action_command", required=True, metavar="WHAT")
+    what.add_parser("list", help=text("cli-actions-list"))
+    adding = what.add_parser("add", help=text("cli-actions-add"))
+    adding.add_argument("text", metavar="TEXT", help=text("cli-actions-text"))
+    adding.add_argument("--url", default=None, help=text("cli-actions-url"))
+    adding.add_argument(
+        "--kind",
+        choices=[k.value for k in ActionKind],
+        default="petition",
+        help=text("cli-actions-kind"),
+    )
+    adding.add_argument("--person", default=None, metavar="ID", help=text("cli-actions-person"))
+    adding.add_argument("--language", default=None, help=text("cli-actions-language"))
+    retiring = what.add_parser("retire", help=text("cli-actions-retire"))
+    retiring.add_argument("id", type=int, metavar="ID")
     return parser
 
 
@@ -113,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": lambda: _sync(_export(settings, term, args.path)),
         "stats": lambda: _sync(_stats(settings, term)),
         "alerts": lambda: _sync(_alerts(settings, term, args.date)),
+        "actions": lambda: _sync(_actions(settings, term, args)),
         "lookup": lambda: _sync(_lookup(settings, term, " ".join(args.query))),
     }
     try:
@@ -316,3 +338,60 @@ async def _alerts(settings: Settings, term: Terminal, day: date | None) -> int:
 def _plain(text: str) -> str:
     """Show Telegram HTML readably in a terminal."""
     return unescape(re.sub(r"<[^>]+>", "", text))
+
+
+async def _actions(settings: Settings, term: Terminal, args: argparse.Namespace) -> int:
+    services = await Services.open(settings)
+    try:
+        repository, now = services.actions, services.clock()
+        if args.action_command == "list":
+            found = await repository.all()
+            for action in found:
+                term.say(
+                    "actions-line",
+                    id=action.id,
+                    kind=action.kind.value,
+                    text=action.text,
+                    url=action.url or "-",
+                    person=action.prisoner_id or term.text("actions-everyone"),
+                    language=action.language or term.text("actions-every-language"),
+                    state=term.text("actions-retired" if action.retired_at else "actions-live"),
+                )
+            if not found:
+                term.say("actions-none")
+            return EXIT_OK
+        if args.action_command == "retire":
+            if not await repository.retire(args.id, now=now):
+                term.warn("actions-unknown", id=args.id)
+                return EXIT_REFUSED
+            term.say("actions-retired-done", id=args.id)
+            return EXIT_OK
+        problem = await _action_problem(services, args)
+        if problem is not None:
+            term.warn(*problem)
+            return EXIT_REFUSED
+        action = await repository.add(
+            ActionKind(args.kind),
+            args.text,
+            url=args.url,
+            prisoner_id=args.person,
+            language=args.language,
+            now=now,
+        )
+        term.say("actions-added", id=action.id)
+        return EXIT_OK
+    finally:
+        await services.close()
+
+
+async def _action_problem(services: Services, args: argparse.Namespace) -> tuple[str] | None:
+    """Return the message id saying what is wrong with a new action, or None."""
+    if not 0 < len(args.text.strip()) <= ACTION_TEXT_LIMIT:
+        return ("actions-bad-text",)
+    if args.url is not None and not re.fullmatch(r"https?://[^\s<>\"]+", args.url):
+        return ("actions-bad-url",)
+    if args.language is not None and not services.l10n.supports(args.language):
+        return ("actions-bad-language",)
+    if args.person is not None and await services.prisoners.get(args.person) is None:
+        return ("actions-bad-person",)
+    return None

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from bot.domain.actions import CampaignAction
 from bot.domain.chat import AlertKind, Chat
 from bot.domain.events import Event, events_between, events_on
 from bot.domain.prisoner import Prisoner, Status
@@ -77,6 +78,7 @@ class Planner:
         if not due:
             return Plan()
         people = {p.id: p for p in await services.prisoners.all()}
+        actions = await services.actions.live()
         days: dict[date, _Day] = {}
         digests = planned = 0
         samples: list[tuple[Chat, tuple[Rendered, ...]]] = []
@@ -88,7 +90,8 @@ class Planner:
                 day = days.get(local_date) or days.setdefault(
                     local_date, self._day(people.values(), local_date)
                 )
-                parts = self.render(chat, local_date, day, people, follows.get(chat.chat_id, set()))
+                followed = follows.get(chat.chat_id, set())
+                parts = self.render(chat, local_date, day, people, followed, actions)
                 deliveries += _digest_rows(chat, local_date, parts, now)
                 if parts and len(samples) < keep_samples:
                     samples.append((chat, tuple(parts)))
@@ -105,12 +108,14 @@ class Planner:
         services = self.services
         chats = [chat for chat, _ in await services.chats.unplanned(date.max)]
         people = {p.id: p for p in await services.prisoners.all()}
+        actions = await services.actions.live()
         day = self._day(people.values(), local_date)
         follows = await services.follows.followed_by_chats(chat.chat_id for chat in chats)
         messages = receiving = 0
         samples: list[tuple[Chat, tuple[Rendered, ...]]] = []
         for chat in chats:
-            parts = self.render(chat, local_date, day, people, follows.get(chat.chat_id, set()))
+            followed = follows.get(chat.chat_id, set())
+            parts = self.render(chat, local_date, day, people, followed, actions)
             if parts:
                 messages += len(parts)
                 receiving += 1
@@ -144,6 +149,7 @@ class Planner:
         day: _Day,
         people: dict[str, Prisoner],
         followed: set[str],
+        actions: Sequence[CampaignAction] = (),
     ) -> list[Rendered]:
         """Return the chat's message for its local date: its people's events and actions."""
 
@@ -157,7 +163,9 @@ class Planner:
         if day.week is not None and AlertKind.WEEKLY in chat.kinds:
             week = wanted(day.week)
         t = self.services.l10n(chat.language)
-        return render_digest(t, local_date, wanted(day.today), people, self.bot_username, week)
+        return render_digest(
+            t, local_date, wanted(day.today), people, self.bot_username, week, actions
+        )
 
     # -- news ------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from bot.config import Settings
 from bot.domain.search import SearchIndex
 from bot.l10n import Localizer
+from storage.actions import ActionRepository
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.follows import FollowRepository
@@ -36,6 +37,7 @@ class Services:
     follows: FollowRepository
     outbox: Outbox
     news: NewsRepository
+    actions: ActionRepository
     clock: Clock = system_clock
     search: SearchIndex = field(default_factory=lambda: SearchIndex.build(()))
 
@@ -53,6 +55,7 @@ class Services:
             FollowRepository(db),
             Outbox(db),
             NewsRepository(db),
+            ActionRepository(db),
             clock,
         )
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from babel.dates import format_date, format_skeleton
 
+from bot.domain.actions import CampaignAction, for_person, for_week
 from bot.domain.events import POSTAL_DAYS, Event, EventKind
 from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.l10n import Translator
@@ -76,6 +77,13 @@ def action_line(t: Translator, events: Sequence[Event], person: Prisoner) -> str
     return t("action-share", **args)
 
 
+def campaign_line(t: Translator, action: CampaignAction, key: str) -> str:
+    """Show an operator's action, with its link when it has one."""
+    if action.url:
+        return t(key, text=action.text, url=action.url)
+    return t(f"{key}-no-link", text=action.text)
+
+
 def render_digest(
     t: Translator,
     today: date,
@@ -83,11 +91,12 @@ def render_digest(
     people: Mapping[str, Prisoner],
     bot_username: str,
     week: Sequence[Event] | None = None,
+    actions: Sequence[CampaignAction] = (),
 ) -> list[Rendered]:
     """Return the day's message for one chat, in one or more parts; none if there is nothing.
 
     `events` are today's events of the people the chat follows, `week` (on the day of the weekly
-    prompt) the events of the coming days.
+    prompt) the events of the coming days, `actions` the operators' live campaign actions.
     """
     blocks: list[str] = []
     buttons: list[tuple[tuple[str, str], ...]] = []
@@ -102,12 +111,19 @@ def render_digest(
         lines = [f"<b>{html.escape(display_name(person, t.language))}</b>"]
         lines += [event_line(t, event, person) for event in _shown(person_events)]
         lines.append(action_line(t, person_events, person))
+        campaign = for_person(actions, person.id, t.language)
+        if campaign is not None:
+            lines.append(campaign_line(t, campaign, "action-campaign"))
         blocks.append("\n".join(lines))
         if len(buttons) < MAX_BUTTONS:
             label = t.format("digest-button-card", _args(t, person), escape=False)
             buttons.append(((label, deep_link(bot_username, person.id)),))
     if week is not None:
-        blocks.append(_week_block(t, week, people))
+        block = _week_block(t, week, people)
+        campaign = for_week(actions, t.language, today)
+        if campaign is not None:
+            block += "\n" + campaign_line(t, campaign, "week-campaign")
+        blocks.append(block)
     if not blocks:
         return []
     title = t("digest-title", date=format_date(today, "long", locale=t.language))

@@ -222,9 +222,25 @@ ALTER TABLE chats ADD COLUMN planned_on TEXT CHECK (planned_on = date(planned_on
 CREATE INDEX news_unfanned ON news (id) WHERE fanned_out_at IS NULL;
 """
 
+_CAMPAIGN_ACTIONS = """
+-- What operators ask supporters to do: petitions, donations, events. Shown with the events of
+-- one person (prisoner_id) or, for everyone, in the weekly prompt; retired ones stay on record.
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('petition', 'donation', 'event', 'letters')),
+    text TEXT NOT NULL CHECK (length(trim(text)) BETWEEN 1 AND 300),
+    url TEXT CHECK (url IS NULL OR url GLOB 'https://*' OR url GLOB 'http://*'),
+    prisoner_id TEXT REFERENCES prisoners (id) ON UPDATE CASCADE ON DELETE CASCADE,
+    language TEXT,
+    created_at TEXT NOT NULL,
+    retired_at TEXT
+);
+"""
+
 # Append new migrations at the end; never renumber or edit one that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "prisoners, chats and imports", _INITIAL),
     Migration(2, "follows and chat settings", _FOLLOWS_AND_SETTINGS),
     Migration(3, "outbox and news", _OUTBOX_AND_NEWS),
+    Migration(4, "campaign actions", _CAMPAIGN_ACTIONS),
 )

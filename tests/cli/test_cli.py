@@ -308,3 +308,52 @@ def test_alerts_refuses_a_date_that_is_not_one(
 ) -> None:
     with pytest.raises(SystemExit):
         main(["alerts", "--date", "14.07.2026"])
+
+
+def test_campaign_actions_are_added_listed_and_retired(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "import", str(BUNDLED_DATASET))
+
+    code, out, _ = run(
+        capsys,
+        "actions",
+        "add",
+        "Sign the petition for Valiantsin Stefanovich",
+        "--url",
+        "https://example.org/petition",
+        "--person",
+        "valiantsin-stefanovich",
+    )
+    assert code == EXIT_OK
+    assert "Added action 1" in out
+    code, out, _ = run(capsys, "actions", "list")
+    assert "1. [live] petition: Sign the petition for Valiantsin Stefanovich" in out
+    assert "for valiantsin-stefanovich, every language" in out
+
+    assert run(capsys, "actions", "retire", "1")[0] == EXIT_OK
+    assert "[retired]" in run(capsys, "actions", "list")[1]
+    code, _, err = run(capsys, "actions", "retire", "1")
+    assert code == EXIT_REFUSED
+    assert "no live action 1" in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (["--url", "javascript:alert(1)"], "must be a web address"),
+        (["--url", 'https://x.org/"><b>'], "must be a web address"),
+        (["--person", "nobody-at-all"], "nobody with that id"),
+        (["--language", "de"], "does not speak that language"),
+    ],
+)
+def test_a_wrong_campaign_action_is_refused_and_nothing_stored(
+    database: Path, capsys: pytest.CaptureFixture[str], extra: list[str], problem: str
+) -> None:
+    run(capsys, "import", str(BUNDLED_DATASET))
+
+    code, _, err = run(capsys, "actions", "add", "Write tonight", *extra)
+
+    assert code == EXIT_REFUSED
+    assert problem in err
+    assert "There are no campaign actions yet" in run(capsys, "actions", "list")[1]

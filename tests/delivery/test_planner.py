@@ -287,3 +287,49 @@ async def _person(services: Services, prisoner_id: str) -> Prisoner:
     person = await services.prisoners.get(prisoner_id)
     assert person is not None
     return person
+
+
+async def test_campaign_actions_join_their_person_and_the_weekly_prompt(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    from bot.domain.actions import ActionKind
+
+    await services.actions.add(
+        ActionKind.PETITION,
+        "Sign for Valiantsin & friends",
+        url="https://example.org/sign?a=1&b=2",
+        prisoner_id=STEFANOVICH,
+        language=None,
+        now=clock.now,
+    )
+    await services.actions.add(
+        ActionKind.EVENT,
+        "Letter-writing evening on Friday",
+        url=None,
+        prisoner_id=None,
+        language="en",
+        now=clock.now,
+    )
+    retired = await services.actions.add(
+        ActionKind.DONATION,
+        "Old fundraiser",
+        url=None,
+        prisoner_id=None,
+        language=None,
+        now=clock.now,
+    )
+    await services.actions.retire(retired.id, now=clock.now)
+    await add_chat(services, 1, follows=(STEFANOVICH,))
+    clock.set(datetime(2026, 7, 12, 8, 0, tzinfo=UTC))  # Sunday: the weekly prompt
+    await planner.run(clock.now)
+    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))  # the anniversary
+    await planner.run(clock.now)
+
+    weekly, anniversary = await services.outbox.rows_for(1)
+    assert "Also this week: Letter-writing evening on Friday" in weekly.text
+    assert "Old fundraiser" not in weekly.text
+    assert (
+        '<a href="https://example.org/sign?a=1&amp;b=2">Sign for Valiantsin &amp; friends</a>'
+        in anniversary.text
+    )
+    assert "Letter-writing evening" not in anniversary.text

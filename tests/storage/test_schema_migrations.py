@@ -126,8 +126,8 @@ async def test_version_1_file_gains_chat_settings_and_follows(db_path: Path, now
     prisoner = await PrisonerRepository(db).get("ihar-losik")
     await db.close()
 
-    assert db.schema_version == MIGRATIONS[-1].version == 3
-    assert _user_version(db_path) == 3
+    assert db.schema_version == MIGRATIONS[-1].version
+    assert _user_version(db_path) == MIGRATIONS[-1].version
     assert chat is not None
     assert (chat.type, chat.language, chat.timezone) == (ChatType.GROUP, "ru", "Europe/Warsaw")
     assert (chat.alert_time.hour, chat.alert_time.minute, chat.active) == (18, 30, False)
@@ -176,7 +176,7 @@ async def test_version_2_file_gains_outbox_and_news(db_path: Path, now: datetime
     assert kept_chat == chat
     assert followers == [-5]
     assert queued == 1
-    assert _user_version(db_path) == 3
+    assert _user_version(db_path) == MIGRATIONS[-1].version
 
 
 async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: datetime) -> None:
@@ -346,3 +346,16 @@ def test_script_is_split_at_statement_ends_only() -> None:
     assert statements[1].startswith("CREATE TRIGGER")
     assert statements[1].endswith("END;")
     assert statements[2] == "INSERT INTO notes DEFAULT VALUES"
+
+
+async def test_actions_table_stores_no_person_but_the_prisoner_id(db: Database) -> None:
+    assert await _columns(db, "actions") == [
+        "id",
+        "kind",
+        "text",
+        "url",
+        "prisoner_id",
+        "language",
+        "created_at",
+        "retired_at",
+    ]

@@ -99,3 +99,9 @@ news-deceased-undated = { $gender ->
 news-deceased-action = Мы памятаем. Падзяліцеся гісторыяй, каб яе не забылі.
 news-changed = ⚖ <b>{ $name }: звесткі змяніліся.</b> У картцы — тое, што вядома цяпер.
 news-changed-action = Адкрыйце картку, каб пабачыць падрабязнасці.
+
+# An action an operator added (a petition, a donation, an event), in the operator's own words.
+action-campaign = 🤝 <a href="{ $url }">{ $text }</a>
+action-campaign-no-link = 🤝 { $text }
+week-campaign = 🤝 Таксама на гэтым тыдні: <a href="{ $url }">{ $text }</a>
+week-campaign-no-link = 🤝 Таксама на гэтым тыдні: { $text }

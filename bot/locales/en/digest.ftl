@@ -52,3 +52,9 @@ news-deceased-undated = 🕯 <b>{ $name } has died.</b>
 news-deceased-action = We remember. Share the story so that it is not forgotten.
 news-changed = ⚖ <b>The record of { $name } has changed.</b> The card shows what is known now.
 news-changed-action = Open the card for the details.
+
+# An action an operator added (a petition, a donation, an event), in the operator's own words.
+action-campaign = 🤝 <a href="{ $url }">{ $text }</a>
+action-campaign-no-link = 🤝 { $text }
+week-campaign = 🤝 Also this week: <a href="{ $url }">{ $text }</a>
+week-campaign-no-link = 🤝 Also this week: { $text }

@@ -99,3 +99,9 @@ news-deceased-undated = { $gender ->
 news-deceased-action = Мы помним. Поделитесь историей, чтобы её не забыли.
 news-changed = ⚖ <b>{ $name }: сведения изменились.</b> В карточке — то, что известно сейчас.
 news-changed-action = Откройте карточку, чтобы узнать подробности.
+
+# An action an operator added (a petition, a donation, an event), in the operator's own words.
+action-campaign = 🤝 <a href="{ $url }">{ $text }</a>
+action-campaign-no-link = 🤝 { $text }
+week-campaign = 🤝 Также на этой неделе: <a href="{ $url }">{ $text }</a>
+week-campaign-no-link = 🤝 Также на этой неделе: { $text }

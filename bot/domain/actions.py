@@ -1,0 +1,56 @@
+"""Campaign actions: what operators ask supporters to do, shown in digests and the weekly prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class ActionKind(StrEnum):
+    """What an operator's action asks for."""
+
+    PETITION = "petition"
+    DONATION = "donation"
+    EVENT = "event"
+    LETTERS = "letters"
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignAction:
+    """One action: its words, an optional link, and whom and which language it is for."""
+
+    id: int
+    kind: ActionKind
+    text: str
+    url: str | None
+    # None: for everyone (the weekly prompt); else only with this person's events.
+    prisoner_id: str | None
+    # None: for chats in every language.
+    language: str | None
+    created_at: datetime
+    retired_at: datetime | None = None
+
+    def fits(self, language: str) -> bool:
+        """Tell whether a chat in this language can read the action."""
+        return self.language is None or self.language == language
+
+
+def for_person(
+    actions: Sequence[CampaignAction], prisoner_id: str, language: str
+) -> CampaignAction | None:
+    """Return the newest live action about this person that the chat can read, if any."""
+    found = [a for a in actions if a.prisoner_id == prisoner_id and a.fits(language)]
+    return max(found, key=lambda a: a.id) if found else None
+
+
+def for_week(actions: Sequence[CampaignAction], language: str, day: date) -> CampaignAction | None:
+    """Return this week's general action: they take turns, one per ISO week, oldest first."""
+    general = sorted(
+        (a for a in actions if a.prisoner_id is None and a.fits(language)), key=lambda a: a.id
+    )
+    if not general:
+        return None
+    year, week, _ = day.isocalendar()
+    return general[(year * 53 + week) % len(general)]

@@ -1,0 +1,34 @@
+"""Which campaign action a chat sees: the person's newest, and general ones taking turns weekly."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from bot.domain.actions import ActionKind, CampaignAction, for_person, for_week
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _action(id: int, prisoner_id: str | None = None, language: str | None = None) -> CampaignAction:
+    return CampaignAction(id, ActionKind.PETITION, f"action {id}", None, prisoner_id, language, NOW)
+
+
+def test_a_person_gets_their_newest_action_in_a_language_the_chat_reads() -> None:
+    actions = [_action(1, "a"), _action(2, "a", "be"), _action(3, "b"), _action(4)]
+
+    assert for_person(actions, "a", "en") == actions[0]
+    assert for_person(actions, "a", "be") == actions[1]
+    assert for_person(actions, "c", "en") is None
+
+
+def test_general_actions_take_turns_week_by_week() -> None:
+    actions = [_action(1), _action(2), _action(3, "a"), _action(4, language="ru")]
+    monday = date(2026, 7, 6)
+
+    seen = [for_week(actions, "en", monday + timedelta(weeks=n)) for n in range(4)]
+
+    assert {a.id for a in seen if a} == {1, 2}
+    assert seen[0] != seen[1]
+    assert seen[0] == seen[2]
+    assert for_week(actions, "en", monday) == for_week(actions, "en", monday + timedelta(days=6))
+    assert for_week([_action(3, "a")], "en", monday) is None
