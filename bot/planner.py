@@ -75,6 +75,16 @@ class Planner:
             local_date = due_digest_date(chat, now)
             if local_date is not None and (planned_on is None or planned_on < local_date):
                 due.append((chat, local_date))
+        # A chat planned again after a change keeps the message it already got today.
+        done = await services.outbox.chats_with_digest(
+            (chat.chat_id, local_date) for chat, local_date in due
+        )
+        if done:
+            async with services.db.transaction() as conn:
+                await services.chats.mark_planned_in(
+                    conn, [(chat.chat_id, day) for chat, day in due if chat.chat_id in done]
+                )
+            due = [(chat, day) for chat, day in due if chat.chat_id not in done]
         if not due:
             return Plan()
         people = {p.id: p for p in await services.prisoners.all()}

@@ -29,6 +29,9 @@ UPDATE chats SET
     kinds = coalesce(:kinds, kinds),
     paused = coalesce(:paused, paused),
     follow_all = coalesce(:follow_all, follow_all),
+    -- What today's message holds may have changed: the planner looks at the chat again (a
+    -- message already made for today is never made twice).
+    planned_on = CASE WHEN :replan THEN NULL ELSE planned_on END,
     updated_at = :updated_at
 WHERE chat_id = :chat_id
 """
@@ -155,6 +158,7 @@ class ChatRepository:
             "paused": None if paused is None else int(paused),
             "follow_all": None if follow_all is None else int(follow_all),
             "updated_at": encode_timestamp(now),
+            "replan": any(value is not None for value in (timezone, alert_time, kinds, follow_all)),
         }
         async with self._db.transaction() as conn:
             await conn.execute(_UPDATE_SETTINGS, params)

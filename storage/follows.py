@@ -63,6 +63,8 @@ class FollowRepository:
                 "INSERT INTO follows (chat_id, prisoner_id, created_at) VALUES (?, ?, ?)",
                 (chat_id, prisoner_id, encode_timestamp(now)),
             )
+            # Today may be a day that matters for the person just followed: plan the chat again.
+            await conn.execute("UPDATE chats SET planned_on = NULL WHERE chat_id = ?", (chat_id,))
         return FollowResult(FollowOutcome.FOLLOWED, count + 1)
 
     async def unfollow(self, chat_id: int, prisoner_id: str) -> bool:

@@ -333,3 +333,33 @@ async def test_campaign_actions_join_their_person_and_the_weekly_prompt(
         in anniversary.text
     )
     assert "Letter-writing evening" not in anniversary.text
+
+
+async def test_following_someone_later_the_same_day_brings_today_s_message(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    await add_chat(services, 1, follows=("marfa-rabkova",))
+    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    assert (await planner.run(clock.now)).digests == 0  # nothing today for Marfa Rabkova
+
+    await services.follows.follow(1, STEFANOVICH, limit=100, now=clock.now)
+    plan = await planner.run(clock.now)
+
+    assert plan.digests == 1
+    [row] = await services.outbox.rows_for(1)
+    assert "Valiantsin Stefanovich" in row.text
+
+
+async def test_a_change_after_today_s_message_brings_no_second_one(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    await add_chat(services, 1, follows=(STEFANOVICH,))
+    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    await planner.run(clock.now)
+
+    await services.follows.follow(1, "marfa-rabkova", limit=100, now=clock.now)
+    await services.chats.update_settings(1, follow_all=True, now=clock.now)
+    again = await planner.run(clock.now)
+
+    assert again.digests == 0
+    assert len(await services.outbox.rows_for(1)) == 1
