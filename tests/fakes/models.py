@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,6 +254,9 @@ class ApiCall:
     files: dict[str, UploadedFile]
     status: int
     response: JsonDict
+    # When the server answered (time.monotonic()): compare calls with one another, as in
+    # "no send within 3 s after the 429". Not a wall-clock time.
+    at: float = field(default_factory=time.monotonic, compare=False)
 
     @property
     def ok(self) -> bool:

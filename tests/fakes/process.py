@@ -95,6 +95,42 @@ class BotProcess:
             raise AssertionError(f"{pattern!r} did not appear; output:\n{self.output}")
         return match
 
+    async def wait_for_count(
+        self,
+        pattern: str,
+        count: int,
+        timeout: float = 10.0,  # noqa: ASYNC109 - the failure message shows the output
+    ) -> int:
+        """Wait until a regular expression matches at least `count` times; return the count."""
+        regex = re.compile(pattern)
+        found = 0
+        try:
+            async with asyncio.timeout(timeout):
+                while (found := len(regex.findall(self.output))) < count:
+                    if self._reader is not None and self._reader.done():
+                        break
+                    self._new_line.clear()
+                    await self._new_line.wait()
+        except TimeoutError:
+            pass
+        if found < count:
+            raise AssertionError(
+                f"{pattern!r} appeared {found} times, not {count}; output:\n{self.output}"
+            )
+        return found
+
+    async def kill(self) -> int:
+        """Kill the process at once (SIGKILL), as a crash would; return its exit code."""
+        process = self._process
+        assert process is not None, "the process was not started"
+        if process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+        self.returncode = await process.wait()
+        if self._reader is not None:
+            await self._reader
+        return self.returncode
+
     async def wait(self, timeout: float = STOP_TIMEOUT) -> int:  # noqa: ASYNC109
         """Wait for the process to exit by itself; return its exit code."""
         assert self._process is not None, "the process was not started"
