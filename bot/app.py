@@ -16,9 +16,12 @@ from bot.config import Settings
 from bot.context import BotApplication, BotContext, BotData
 from bot.delivery import Delivery
 from bot.dispatcher import Dispatcher
+from bot.health import HEALTH_PATH, Health, HealthServer, check
 from bot.importing import import_bundled_if_empty
+from bot.l10n import FALLBACK_LANGUAGE
 from bot.planner import Planner
 from bot.services import Clock, Services, system_clock
+from handlers.campaigns import resume_progress
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +51,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application: BotApplication = builder.build()
-    handlers.register(application)
+    handlers.register(application, settings.admin_ids)
     return application
 
 
@@ -63,6 +66,8 @@ def _on_startup(
             logger.info("Imported %d records from the configured data set", count)
         await services.refresh_search()
         await publish_profile(application, services)
+        # Scheduled campaigns are in the outbox already; their progress messages resume here.
+        await resume_progress(application)
         if deliver:
             planner = Planner(services, application.bot.username)
             delivery = Delivery(planner, Dispatcher(services, application.bot))
@@ -94,7 +99,12 @@ async def publish_profile(application: BotApplication, services: Services) -> No
 
 
 def run(application: BotApplication, settings: Settings) -> None:
-    """Serve updates by webhook when WEBHOOK_URL is set, by long polling otherwise."""
+    """Serve updates by webhook when WEBHOOK_URL is set, by long polling otherwise.
+
+    The health URL, when HEALTH_PORT is in use, is served for as long as the bot runs.
+    """
+    if settings.health_port is not None:
+        _serve_health(application, settings, settings.health_port)
     if settings.webhook_url and settings.webhook_secret is not None:
         application.run_webhook(
             listen=settings.webhook_listen,
@@ -108,3 +118,45 @@ def run(application: BotApplication, settings: Settings) -> None:
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
+
+
+def _serve_health(application: BotApplication, settings: Settings, port: int) -> None:
+    """Serve `GET /healthz` from start-up, once the services are open, until shut-down."""
+    started, finished = application.post_init, application.post_shutdown
+    server: HealthServer | None = None
+
+    async def start_serving(app: BotApplication) -> None:
+        nonlocal server
+        if started is not None:
+            await started(app)
+        services = app.bot_data.services
+
+        async def probe() -> Health:
+            return await check(
+                services.heartbeats,
+                now=services.clock(),
+                interval_seconds=settings.planner_interval_seconds,
+            )
+
+        server = HealthServer(probe, services.l10n(FALLBACK_LANGUAGE))
+        try:
+            await server.start(settings.webhook_listen, port)
+        except OSError as error:
+            logger.error(
+                "Cannot serve health checks on %s:%d (%s); set HEALTH_PORT to a free port",
+                settings.webhook_listen,
+                port,
+                error.strerror or error,
+            )
+            raise
+        logger.info("Health checks: http://%s:%d%s", settings.webhook_listen, port, HEALTH_PATH)
+
+    async def stop_serving(app: BotApplication) -> None:
+        # Before the services close, so no health check meets a closed database.
+        if server is not None:
+            await server.stop()
+        if finished is not None:
+            await finished(app)
+
+    application.post_init = start_serving
+    application.post_shutdown = stop_serving

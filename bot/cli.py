@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import re
+import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import date
 from html import unescape
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from babel.dates import format_date, format_datetime
+from babel.units import format_unit
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.actions import ActionKind
@@ -23,10 +27,12 @@ from bot.domain.dataset import Format, report_messages, write_canonical_csv
 from bot.domain.prisoner import Status
 from bot.domain.search.decision import person_to_open
 from bot.domain.timezones import zone
+from bot.health import check_file
 from bot.importing import ImportFileError, apply_import, plan_import, read_dataset
 from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator
 from bot.logging_setup import configure_logging
-from bot.services import Services
+from bot.services import Services, system_clock
+from storage.database import BUSY_TIMEOUT_MS
 from storage.errors import StorageError
 
 # Exit codes: 0 success, 1 the input was refused, 2 the bot is misconfigured.
@@ -108,6 +114,12 @@ def build_parser(term: Terminal) -> argparse.ArgumentParser:
     adding.add_argument("--language", default=None, help=text("cli-actions-language"))
     retiring = what.add_parser("retire", help=text("cli-actions-retire"))
     retiring.add_argument("id", type=int, metavar="ID")
+    backing_up = commands.add_parser(
+        "backup", help=text("cli-backup"), description=text("cli-backup")
+    )
+    backing_up.add_argument("path", type=Path, metavar="PATH", help=text("cli-backup-path"))
+    backing_up.add_argument("--force", action="store_true", help=text("cli-backup-force"))
+    commands.add_parser("health", help=text("cli-health"), description=text("cli-health"))
     return parser
 
 
@@ -136,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "alerts": lambda: _sync(_alerts(settings, term, args.date)),
         "actions": lambda: _sync(_actions(settings, term, args)),
         "lookup": lambda: _sync(_lookup(settings, term, " ".join(args.query))),
+        "backup": lambda: _backup(settings, term, args.path, force=args.force),
+        "health": lambda: _sync(_health(settings, term)),
     }
     try:
         return commands[args.command]()
@@ -395,3 +409,94 @@ async def _action_problem(services: Services, args: argparse.Namespace) -> tuple
     if args.person is not None and await services.prisoners.get(args.person) is None:
         return ("actions-bad-person",)
     return None
+
+
+def _backup(settings: Settings, term: Terminal, target: Path, *, force: bool) -> int:
+    """Copy the live database consistently with SQLite's online backup, to a 0600 file."""
+    source = settings.database_path
+    if not source.is_file():
+        term.warn("backup-no-database", path=str(source))
+        return EXIT_CONFIG
+    if target.resolve() == source.resolve():
+        term.warn("backup-same-file", path=str(target))
+        return EXIT_REFUSED
+    if target.is_dir():
+        term.warn("backup-is-folder", path=str(target))
+        return EXIT_REFUSED
+    if target.exists() and not force:
+        term.warn("backup-exists", path=str(target))
+        return EXIT_REFUSED
+    if not target.parent.is_dir():
+        term.warn("backup-no-folder", folder=str(target.parent))
+        return EXIT_REFUSED
+    try:
+        schema = _copy_database(source, target)
+    except sqlite3.Error as error:
+        term.warn("storage-problem", detail=f"{source}: {error}")
+        return EXIT_CONFIG
+    except OSError as error:
+        term.warn("backup-unwritable", path=str(target), detail=error.strerror or str(error))
+        return EXIT_REFUSED
+    term.say(
+        "backup-done",
+        source=str(source),
+        schema=schema,
+        path=str(target),
+        size=_size(target.stat().st_size, term.t.language),
+    )
+    return EXIT_OK
+
+
+def _copy_database(source: Path, target: Path) -> int:
+    """Write a snapshot of source to target (replacing it) and return its schema version.
+
+    The copy is made beside the target and renamed into place, so a failure leaves no half
+    file; the bot may keep writing meanwhile (WAL readers never block it).
+    """
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)  # mkstemp made it 0600; SQLite opens it by name
+    try:
+        # mode=rw: read and write, never create; nothing is written, but unlike mode=ro it
+        # leaves no -wal/-shm files behind when the bot is stopped.
+        with (
+            contextlib.closing(
+                sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True)
+            ) as live,
+            contextlib.closing(sqlite3.connect(partial)) as copy,
+        ):
+            live.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            live.backup(copy)  # all pages in one step: one consistent snapshot
+            # One self-contained file: no write-ahead log to carry around with it.
+            copy.execute("PRAGMA journal_mode = DELETE")
+            schema = int(copy.execute("PRAGMA user_version").fetchone()[0])
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return schema
+
+
+def _size(size: int, language: str) -> str:
+    """Write a file size as people read it: 812 kB, 3.4 MB."""
+    value, unit = size / 1000, "digital-kilobyte"
+    for bigger in ("digital-megabyte", "digital-gigabyte"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, bigger
+    return format_unit(value, unit, length="short", format="#,##0.#", locale=language)
+
+
+async def _health(settings: Settings, term: Terminal) -> int:
+    """Say whether the database answers and the planner ran lately; 1 when not."""
+    health = await check_file(
+        settings.database_path,
+        now=system_clock(),
+        interval_seconds=settings.planner_interval_seconds,
+    )
+    if health.ok:
+        term.say(health.message_id, **health.args)
+        return EXIT_OK
+    term.warn(health.message_id, **health.args)
+    return EXIT_REFUSED

@@ -48,6 +48,7 @@ OWN_KINDS = frozenset(
         "log-level",
         "webhook-secret",
         "webhook-secret-missing",
+        "health-port",
     }
 )
 
@@ -84,6 +85,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Where `GET /healthz` is served (on WEBHOOK_LISTEN). Unset: WEBHOOK_PORT + 1 in webhook mode,
+    # no health URL with long polling. After validation it is the port in use, or None.
+    health_port: int | None = Field(default=None, ge=1, le=65535, validate_default=True)
     log_level: str = "INFO"
 
     @field_validator("bot_token", mode="before")
@@ -177,6 +181,22 @@ class Settings(BaseSettings):
         if not isinstance(value, str) or not WEBHOOK_SECRET_PATTERN.match(value):
             raise _problem("webhook-secret")
         return value
+
+    @field_validator("health_port", mode="before")
+    @classmethod
+    def _health_port_set(cls, value: object) -> object:
+        return None if value in (None, "") else value
+
+    @field_validator("health_port")
+    @classmethod
+    def _health_port(cls, value: int | None, info: ValidationInfo) -> int | None:
+        webhook_url, webhook_port = info.data.get("webhook_url"), info.data.get("webhook_port")
+        if not webhook_url or webhook_port is None:
+            return value
+        port = webhook_port + 1 if value is None else value
+        if port == webhook_port or port > 65535:
+            raise _problem("health-port", port=str(webhook_port))
+        return port
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.flood import FloodGuard
 from bot.services import Services
 
 if TYPE_CHECKING:
@@ -20,6 +21,8 @@ class BotData:
         self._services: Services | None = None
         # (chat id, user id) -> (is an admin, when Telegram said so); see handlers.permissions.
         self.admin_checks: dict[tuple[int, int], tuple[bool, datetime]] = {}
+        # Per-user flood control (see handlers.flood).
+        self.flood = FloodGuard()
         # The planner and dispatcher, while the bot delivers messages (see bot.delivery).
         self.delivery: Delivery | None = None
 

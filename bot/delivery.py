@@ -27,8 +27,13 @@ class Delivery:
         jobs = application.job_queue
         if jobs is None:
             raise RuntimeError("the job queue is missing; install python-telegram-bot[job-queue]")
-        jobs.run_repeating(plan_job, interval=interval, first=0.5, name="planner")
-        jobs.run_once(self._start_sending, when=0, name="dispatcher")
+        # The job queue starts only once Telegram has answered setWebhook or deleteWebhook; a slow
+        # answer must not make APScheduler drop these runs as missed.
+        late_is_fine = {"misfire_grace_time": None}
+        jobs.run_repeating(
+            plan_job, interval=interval, first=0.5, name="planner", job_kwargs=late_is_fine
+        )
+        jobs.run_once(self._start_sending, when=0, name="dispatcher", job_kwargs=late_is_fine)
 
     async def _start_sending(self, context: BotContext) -> None:
         if self.task is None:
@@ -49,6 +54,7 @@ async def plan_job(context: BotContext) -> None:
     if delivery is None:
         return
     plan = await delivery.planner.run(context.services.clock())
+    await context.services.heartbeats.beat("planner", now=context.services.clock())
     if plan.digests or plan.news:
         logger.info(
             "Queued %d messages for %d chats and %d news",

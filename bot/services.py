@@ -10,6 +10,8 @@ from bot.config import Settings
 from bot.domain.search import SearchIndex
 from bot.l10n import Localizer
 from storage.actions import ActionRepository
+from storage.audit import AuditLog, Heartbeats
+from storage.campaigns import CampaignRepository
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.follows import FollowRepository
@@ -38,6 +40,9 @@ class Services:
     outbox: Outbox
     news: NewsRepository
     actions: ActionRepository
+    audit: AuditLog
+    heartbeats: Heartbeats
+    campaigns: CampaignRepository
     clock: Clock = system_clock
     search: SearchIndex = field(default_factory=lambda: SearchIndex.build(()))
 
@@ -46,6 +51,7 @@ class Services:
         """Open the database (running migrations) and load the texts."""
         l10n = Localizer()
         db = await Database.open(settings.database_path)
+        outbox = Outbox(db)
         return cls(
             settings,
             db,
@@ -53,9 +59,12 @@ class Services:
             PrisonerRepository(db),
             ChatRepository(db),
             FollowRepository(db),
-            Outbox(db),
+            outbox,
             NewsRepository(db),
             ActionRepository(db),
+            AuditLog(db),
+            Heartbeats(db),
+            CampaignRepository(db, outbox),
             clock,
         )
 

@@ -11,13 +11,17 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.context import BotApplication, BotContext
 from handlers import (
+    admin,
+    campaigns,
     channels,
     errors,
+    flood,
     follow,
     inline,
     lifecycle,
@@ -25,8 +29,10 @@ from handlers import (
     privacy,
     settings,
     start,
+    upload,
 )
 from handlers.cards import CARD_PREFIX, FOLLOW_PREFIX, UNFOLLOW_PREFIX, WRITE_PREFIX
+from handlers.common import translator
 from handlers.keyboards import FORGET_NO, FORGET_YES
 from handlers.settings_menu import SETTINGS_PREFIX
 
@@ -51,6 +57,9 @@ GROUP_MESSAGE = filters.ChatType.GROUPS & NEW_MESSAGE
 
 async def private_text(update: Update, context: BotContext) -> None:
     """Read an answer to the time-zone question as a zone; any other text as a name."""
+    # An operator's answer to a /campaign step comes first (only operators have drafts).
+    if await campaigns.campaign_typed(update, context):
+        return
     if not await settings.zone_typed(update, context):
         await lookup.find_text(update, context)
 
@@ -64,8 +73,15 @@ def _pattern(*prefixes: str) -> str:
     return "^(" + "|".join(prefixes) + ")"
 
 
-def register(application: BotApplication) -> None:
-    """Attach all handlers to the application."""
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Answer a command the bot does not know (admin commands look the same to others)."""
+    if update.effective_message is not None:
+        t = await translator(update, context)
+        await update.effective_message.reply_text(t("unknown-command"))
+
+
+def register(application: BotApplication, admin_ids: frozenset[int] = frozenset()) -> None:
+    """Attach all handlers to the application; `admin_ids` may upload files to import."""
     commands = {
         "start": start.start,
         "help": start.help_command,
@@ -78,6 +94,11 @@ def register(application: BotApplication) -> None:
         "settings": settings.settings_command,
         "connect": channels.connect_command,
         "disconnect": channels.disconnect_command,
+        # Operators only: each checks ADMIN_IDS itself (handlers.admin.admin_only).
+        "stats": admin.stats,
+        "actions": admin.list_actions,
+        "addaction": admin.add_action,
+        "campaign": campaigns.campaign_command,
     }
     handlers: list[Any] = [
         *(
@@ -99,11 +120,18 @@ def register(application: BotApplication) -> None:
             ),
         ),
         CallbackQueryHandler(settings.settings_pressed, pattern=_pattern(SETTINGS_PREFIX)),
+        CallbackQueryHandler(upload.answered, pattern=_pattern(upload.IMPORT_PREFIX)),
+        CallbackQueryHandler(admin.retire_action, pattern=_pattern(admin.RETIRE_PREFIX)),
+        CallbackQueryHandler(campaigns.pressed, pattern=_pattern(campaigns.CAMPAIGN_PREFIX)),
         # Anything else pressed: a button of an older release, or forged data.
         CallbackQueryHandler(errors.unknown_button),
         InlineQueryHandler(inline.inline_lookup),
         ChatMemberHandler(lifecycle.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.StatusUpdate.MIGRATE, lifecycle.chat_migrated),
+        # An operator's file is a data set to import; anyone else's is not a name (not_text).
+        MessageHandler(
+            PRIVATE_MESSAGE & filters.Document.ALL & admin.admin_filter(admin_ids), upload.received
+        ),
         # A post forwarded from a channel connects that channel.
         MessageHandler(PRIVATE_MESSAGE & filters.FORWARDED, channels.connect_forwarded),
         # After the commands: any other new text in a private chat is a name to look up.
@@ -114,6 +142,9 @@ def register(application: BotApplication) -> None:
         MessageHandler(
             GROUP_MESSAGE & filters.REPLY & filters.TEXT & ~filters.COMMAND, group_reply
         ),
+        MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, unknown_command),
     ]
+    # Before everything else: a flooding sender's updates stop here.
+    application.add_handler(TypeHandler(Update, flood.guard), group=-1)
     application.add_handlers(handlers)
     application.add_error_handler(errors.on_error)

@@ -228,9 +228,23 @@ class ChatRepository:
         return [chat_from_row(row) for row in rows]
 
     async def delete(self, chat_id: int) -> bool:
-        """Forget a chat entirely; return False if it was not stored."""
+        """Forget a chat entirely; return False if it was not stored.
+
+        Follows and queued messages go with it (foreign keys cascade). A private chat's id is its
+        person's user id: an operator who asks to be forgotten leaves no audit entries either, and
+        the campaigns they sent stay, no longer naming them or their chat (0 is nobody).
+        """
         async with self._db.transaction() as conn:
             cursor = await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
+            await conn.execute("DELETE FROM audit WHERE admin_id = ?", (chat_id,))
+            await conn.execute(
+                "UPDATE campaigns SET created_by = 0 WHERE created_by = ?", (chat_id,)
+            )
+            await conn.execute(
+                "UPDATE campaigns SET progress_chat_id = NULL, progress_message_id = NULL"
+                " WHERE progress_chat_id = ?",
+                (chat_id,),
+            )
             return cursor.rowcount > 0
 
     async def active(self) -> list[Chat]:

@@ -237,10 +237,75 @@ CREATE TABLE actions (
 );
 """
 
+_AUDIT_AND_HEARTBEATS = """
+-- What operators did through the bot: who (their Telegram user id, from ADMIN_IDS), what, when.
+-- The detail names records and counts, never message text of supporters.
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    admin_id INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action <> ''),
+    detail TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE INDEX audit_by_time ON audit (at);
+
+-- When each background job last finished a run (the planner, the dispatcher), for health checks.
+CREATE TABLE heartbeats (
+    name TEXT PRIMARY KEY NOT NULL,
+    at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+_CAMPAIGNS = """
+-- Messages operators send to many chats at once (/campaign). The text is the operator's, never a
+-- supporter's; each recipient's copy is an outbox row, linked in campaign_deliveries.
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    -- Telegram HTML, checked by bot.domain.telegram_html before it is stored.
+    text TEXT NOT NULL CHECK (text <> ''),
+    -- An optional link button under the message.
+    button_text TEXT CHECK (button_text IS NULL OR length(button_text) BETWEEN 1 AND 64),
+    button_url TEXT CHECK (button_url IS NULL OR button_url GLOB 'http://?*'
+                           OR button_url GLOB 'https://?*'),
+    -- Who gets it: every active chat, the followers of one person (audience_value: the
+    -- prisoner id), or the chats that speak one language (audience_value: its code).
+    audience TEXT NOT NULL CHECK (audience IN ('all', 'followers', 'language')),
+    audience_value TEXT,
+    -- UTC moments, as storage.timestamps writes them.
+    send_at TEXT NOT NULL,
+    -- The operator's Telegram user id (from ADMIN_IDS).
+    created_by INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'scheduled' CHECK (state IN ('scheduled', 'sent', 'cancelled')),
+    finished_at TEXT,
+    -- The message in the operator's chat that shows how sending goes, and its language.
+    progress_chat_id INTEGER,
+    progress_message_id INTEGER,
+    progress_language TEXT,
+    CHECK ((button_text IS NULL) = (button_url IS NULL)),
+    CHECK ((audience = 'all') = (audience_value IS NULL))
+);
+
+-- Campaigns whose progress is still followed (scheduled ones).
+CREATE INDEX campaigns_unfinished ON campaigns (id) WHERE state = 'scheduled';
+
+-- Which outbox rows carry which campaign: counted for the progress message, cancelled with it.
+-- A row erased with its chat (/forget) leaves the campaign too.
+CREATE TABLE campaign_deliveries (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    outbox_id INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+    PRIMARY KEY (campaign_id, outbox_id)
+) WITHOUT ROWID;
+
+CREATE INDEX campaign_deliveries_by_outbox ON campaign_deliveries (outbox_id);
+"""
+
 # Append new migrations at the end; never renumber or edit one that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "prisoners, chats and imports", _INITIAL),
     Migration(2, "follows and chat settings", _FOLLOWS_AND_SETTINGS),
     Migration(3, "outbox and news", _OUTBOX_AND_NEWS),
     Migration(4, "campaign actions", _CAMPAIGN_ACTIONS),
+    Migration(5, "audit log and heartbeats", _AUDIT_AND_HEARTBEATS),
+    Migration(6, "campaigns", _CAMPAIGNS),
 )

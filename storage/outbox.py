@@ -153,6 +153,18 @@ UPDATE outbox SET state = 'cancelled', lease_until = NULL, last_error = :reason,
 WHERE state IN ('pending', 'sending') AND chat_id IN (SELECT value FROM json_each(:chats))
 """
 
+_LINK_CAMPAIGN = """
+INSERT OR IGNORE INTO campaign_deliveries (campaign_id, outbox_id)
+SELECT :campaign, id FROM outbox WHERE key IN (SELECT value FROM json_each(:keys))
+"""
+
+# A row being sent may still be marked sent by the dispatcher: that is what happened to it.
+_CANCEL_CAMPAIGN = """
+UPDATE outbox SET state = 'cancelled', lease_until = NULL, last_error = :reason, error_at = NULL
+WHERE state IN ('pending', 'sending')
+  AND id IN (SELECT outbox_id FROM campaign_deliveries WHERE campaign_id = :campaign)
+"""
+
 _MARK_SENDING = """
 UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = :lease_until
 WHERE id IN (SELECT value FROM json_each(:ids))
@@ -294,6 +306,41 @@ class Outbox:
                 _CANCEL_CHATS, {"chats": json.dumps([chat_id]), "reason": reason}
             )
             return cursor.rowcount
+
+    # -- campaigns (rows linked to a campaign in campaign_deliveries) ----------------------
+
+    async def enqueue_campaign_in(
+        self,
+        conn: aiosqlite.Connection,
+        campaign_id: int,
+        deliveries: Iterable[NewDelivery],
+        now: datetime,
+    ) -> int:
+        """Queue a campaign's deliveries in the caller's transaction, linked to the campaign."""
+        batch = list(deliveries)
+        queued = await self.enqueue_in(conn, batch, now)
+        await conn.execute(
+            _LINK_CAMPAIGN,
+            {"campaign": campaign_id, "keys": json.dumps([delivery.key for delivery in batch])},
+        )
+        return queued
+
+    async def cancel_campaign_in(
+        self, conn: aiosqlite.Connection, campaign_id: int, *, reason: str
+    ) -> int:
+        """Cancel a campaign's rows not sent yet, in the caller's transaction; return how many."""
+        if not conn.in_transaction:
+            raise RuntimeError("cancel_campaign_in writes inside Database.transaction()")
+        cursor = await conn.execute(_CANCEL_CAMPAIGN, {"campaign": campaign_id, "reason": reason})
+        return cursor.rowcount
+
+    async def counts_for_campaign(self, campaign_id: int) -> dict[DeliveryState, int]:
+        """Return how many of a campaign's rows are in each state, zero included."""
+        return await self._counts(
+            "SELECT o.state, count(*) FROM campaign_deliveries AS d"
+            " JOIN outbox AS o ON o.id = d.outbox_id WHERE d.campaign_id = ? GROUP BY o.state",
+            (campaign_id,),
+        )
 
     async def has_digest(self, chat_id: int, local_date: date) -> bool:
         """Tell whether a digest for this chat and local day was ever queued, in any state."""

@@ -119,7 +119,8 @@ async def test_a_failing_handler_gets_one_apology_and_no_text_in_the_log(
     async def broken(update: Update, context: BotContext) -> None:
         raise RuntimeError("boom")
 
-    bot_app.add_handler(CommandHandler("broken", broken), group=-1)
+    # First in the main group, as a real command would be: the unknown-command fallback is last.
+    bot_app.handlers[0].insert(0, CommandHandler("broken", broken))
     person = SimulatedUser(bot_app, telegram_state, raise_errors=False)
     with caplog.at_level(logging.ERROR):
         replies = await person.send("/broken secret words")

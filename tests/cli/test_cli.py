@@ -11,30 +11,14 @@ from pathlib import Path
 import pytest
 
 from bot.cli import EXIT_CONFIG, EXIT_OK, EXIT_REFUSED, main
-from bot.config import BUNDLED_DATASET, Settings
+from bot.config import BUNDLED_DATASET
+from tests.cli.conftest import run
 
 HEADER = (
     "id,name,name_be,name_ru,aliases,gender,birth_date,detained_on,status,status_changed_on,"
     "status_note,sentence,sentenced_on,charges,facility,mailing_address,letters,organization,"
     "summary,source_url,verified_on"
 )
-
-
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the CLI at a database of its own, with no other settings from the developer."""
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
-    monkeypatch.chdir(tmp_path)  # no stray .env is read
-    path = tmp_path / "data" / "bot.sqlite3"
-    monkeypatch.setenv("DATABASE_PATH", str(path))
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def people(database: Path) -> dict[str, dict[str, object]]:

@@ -41,7 +41,15 @@ def _user_version(path: Path) -> int:
 async def test_fresh_database_gets_every_migration(db: Database) -> None:
     assert db.schema_version == MIGRATIONS[-1].version
     assert _user_version(db.path) == MIGRATIONS[-1].version
-    assert {"prisoners", "chats", "imports", "follows", "outbox", "news"} <= await _tables(db)
+    assert {
+        "prisoners",
+        "chats",
+        "imports",
+        "follows",
+        "outbox",
+        "news",
+        "campaigns",
+    } <= await _tables(db)
 
 
 async def test_prisoners_table_has_a_column_per_field(db: Database) -> None:
@@ -188,10 +196,10 @@ async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: d
 
     async def counted(conn: aiosqlite.Connection) -> None:
         runs.append(1)
-        await conn.execute("CREATE TABLE campaigns (id INTEGER PRIMARY KEY)")
+        await conn.execute("CREATE TABLE later_things (id INTEGER PRIMARY KEY)")
 
     next_version = MIGRATIONS[-1].version + 1
-    migrations = [*MIGRATIONS, Migration(next_version, "campaigns", counted)]
+    migrations = [*MIGRATIONS, Migration(next_version, "later things", counted)]
     db = await Database.open(db_path, migrations)
     async with db.transaction() as conn:
         await PrisonerRepository(db).upsert_many(

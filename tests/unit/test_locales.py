@@ -11,7 +11,7 @@ from fluent.syntax.visitor import Visitor
 from bot.l10n import LOCALES_DIR, Localizer
 
 # Texts for the operator's terminal; people in chats never see them.
-OPERATOR_FILES = frozenset({"cli.ftl", "import.ftl"})
+OPERATOR_FILES = frozenset({"cli.ftl"})
 CHAT_LANGUAGES = ("be", "ru")
 
 

@@ -105,3 +105,22 @@ lookup-cli-none = Nobody matches “{ $query }”.
 lookup-cli-match = { $rank }. { $score }  { $name } [{ $id }, { $status }]  matched “{ $matched }” ({ $kind })
 lookup-cli-clear = The chat would open the first card directly.
 lookup-cli-unclear = No single clear match: the chat would list these people as buttons.
+
+## Running it for real: backups and health checks.
+config-health-port = HEALTH_PORT must be a free port other than WEBHOOK_PORT ({ $port }); the health URL needs a port of its own. Set HEALTH_PORT to one, like 8444.
+cli-backup = Copy the database to a file while the bot keeps running (SQLite's online backup). The copy is readable by you only.
+cli-backup-path = the file to write, like backups/solidarity-2025-01-31.sqlite3
+cli-backup-force = replace the file if it exists
+backup-done = Backed up { $source } (schema { $schema }) to { $path }: { $size }.
+backup-no-database = There is no database at { $path } to back up; check DATABASE_PATH.
+backup-exists = { $path } already exists; choose another name, or add --force to replace it.
+backup-same-file = { $path } is the live database itself; write the backup to another file.
+backup-is-folder = { $path } is a folder; give the name of the file to write, like { $path }/solidarity.sqlite3
+backup-no-folder = The folder { $folder } does not exist; create it first (mkdir -m 700 { $folder }).
+backup-unwritable = The backup could not be written to { $path }: { $detail }. Nothing was changed there.
+cli-health = Check that the bot works: the database answers and the planner ran lately. Exit code 0 if so, 1 with one line saying what is wrong.
+health-ok = ok: the database answers and the planner ran { $seconds } s ago.
+health-no-database = There is no database at { $detail }: the bot has not started yet, or DATABASE_PATH points elsewhere.
+health-database = The database does not answer: { $detail }
+health-planner-never-ran = The planner never ran: the bot has not started, or stopped before its first run.
+health-planner-late = The planner last ran { $seconds } s ago; it should run every PLANNER_INTERVAL_SECONDS. Is the bot running? Look at its log.

@@ -51,6 +51,7 @@ forget-kept = Nothing was erased.
 
 admins-only = Only the admins of this group can change what the bot stores about it.
 
+flood-slow-down = That is a lot of messages at once. Please slow down: I will answer again in a minute.
 error-generic = Sorry, something went wrong on my side. Please try again in a minute.
 
 ## The command menu, one short line each.

@@ -1,0 +1,269 @@
+"""Operators in the chat: /stats and campaign actions. Only users in ADMIN_IDS reach these.
+
+Admin handlers are registered behind `admin_filter` and check again inside (`is_admin`), so a
+forged button or a handler registered by mistake without the filter still refuses. To everyone
+else an admin command looks like any unknown command and an admin button like an expired one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
+from babel.dates import format_datetime
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import filters
+
+from bot.context import BotContext
+from bot.domain.actions import ActionKind
+from bot.domain.card import STALE_AFTER
+from bot.domain.chat import ChatType
+from bot.domain.prisoner import Status
+from bot.domain.timezones import zone
+from bot.l10n import Translator
+from handlers.common import callback_parts, edit_in_place, translator
+from storage.outbox import DeliveryKind, DeliveryState
+
+ADMIN_PREFIX = "adm:"
+RETIRE_PREFIX = f"{ADMIN_PREFIX}act:retire:"
+AUDIT_SHOWN = 5
+ACTION_TEXT_LIMIT = 300
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+def admin_filter(admin_ids: frozenset[int]) -> filters.BaseFilter:
+    """Match updates from operators in private chats."""
+    return filters.User(user_id=admin_ids, allow_empty=False) & filters.ChatType.PRIVATE
+
+
+def is_admin(update: Update, context: BotContext) -> bool:
+    """Tell whether the update comes from an operator, in a private chat."""
+    user, chat = update.effective_user, update.effective_chat
+    return (
+        user is not None
+        and chat is not None
+        and chat.type == ChatType.PRIVATE
+        and user.id in context.services.settings.admin_ids
+    )
+
+
+def admin_only(handler: Handler) -> Handler:
+    """Run the handler for operators only; others get the answer an unknown request gets."""
+
+    @wraps(handler)
+    async def guarded(update: Update, context: BotContext) -> None:
+        if is_admin(update, context):
+            await handler(update, context)
+            return
+        t = await translator(update, context)
+        if update.callback_query is not None:
+            await update.callback_query.answer(t("button-expired"), show_alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(t("unknown-command"))
+
+    guarded.admin_only = True  # type: ignore[attr-defined]
+    return guarded
+
+
+async def audit(update: Update, context: BotContext, action: str, detail: str = "") -> None:
+    """Record what an operator did."""
+    user = update.effective_user
+    if user is not None:
+        services = context.services
+        await services.audit.record(user.id, action, detail, now=services.clock())
+
+
+# -- /stats --------------------------------------------------------------------------------
+
+
+@admin_only
+async def stats(update: Update, context: BotContext) -> None:
+    """Show the operator how the bot and its deliveries are doing."""
+    message = update.effective_message
+    if message is not None:
+        t = await translator(update, context)
+        await message.reply_text(
+            await stats_text(context, t), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
+
+
+async def stats_text(context: BotContext, t: Translator) -> str:
+    """Return the /stats report in the operator's language."""
+    services = context.services
+    now = services.clock()
+    today = now.astimezone(zone(services.settings.default_timezone)).date()
+    chats = await services.chats.count_by_type()
+    by_status = await services.prisoners.count_by_status()
+    everyone = await services.prisoners.all()
+    stale = sum(1 for p in everyone if p.verified_on is None or today - p.verified_on > STALE_AFTER)
+    digests = await services.outbox.counts_for_day(DeliveryKind.DIGEST, today)
+    last_import = await services.prisoners.last_import()
+    last_error = await services.outbox.last_error()
+    planner = await services.heartbeats.last("planner")
+
+    def when(moment: object) -> str:
+        return format_datetime(moment, "short", locale=t.language)  # type: ignore[arg-type]
+
+    lines = [
+        t("admin-stats-title"),
+        t(
+            "admin-stats-chats",
+            active=sum(n for (_, active), n in chats.items() if active),
+            inactive=sum(n for (_, active), n in chats.items() if not active),
+            private=sum(n for (kind, _), n in chats.items() if kind is ChatType.PRIVATE),
+            groups=sum(
+                n for (kind, _), n in chats.items() if kind in (ChatType.GROUP, ChatType.SUPERGROUP)
+            ),
+            channels=sum(n for (kind, _), n in chats.items() if kind is ChatType.CHANNEL),
+        ),
+        t("admin-stats-follows", count=await services.follows.total()),
+        t(
+            "admin-stats-digests-today",
+            sent=digests[DeliveryState.SENT],
+            failed=digests[DeliveryState.FAILED],
+            pending=digests[DeliveryState.PENDING] + digests[DeliveryState.SENDING],
+        ),
+        t("admin-stats-queue", count=await services.outbox.pending_count()),
+        t("admin-stats-last-error", when=when(last_error[0]), error=last_error[1])
+        if last_error
+        else t("admin-stats-no-error"),
+        t("admin-stats-planner", when=when(planner)) if planner else t("admin-stats-planner-never"),
+        t(
+            "admin-stats-people",
+            total=sum(by_status.values()),
+            imprisoned=by_status.get(Status.IMPRISONED, 0),
+            stale=stale,
+            days=STALE_AFTER // timedelta(days=1),
+        ),
+        t(
+            "admin-stats-last-import",
+            when=when(last_import.imported_at),
+            source=last_import.source,
+            added=last_import.added,
+            changed=last_import.changed,
+        )
+        if last_import
+        else t("admin-stats-no-import"),
+    ]
+    entries = await services.audit.latest(AUDIT_SHOWN)
+    if entries:
+        lines += ["", t("admin-stats-audit")]
+        lines += [
+            t(
+                "admin-stats-audit-entry",
+                when=when(entry.at),
+                admin=str(entry.admin_id),
+                action=entry.action,
+                detail=entry.detail,
+            )
+            for entry in entries
+        ]
+    return "\n".join(lines)
+
+
+# -- campaign actions ----------------------------------------------------------------------
+
+
+@admin_only
+async def list_actions(update: Update, context: BotContext) -> None:
+    """List the live campaign actions, each with a button to retire it."""
+    message = update.effective_message
+    if message is not None:
+        t = await translator(update, context)
+        text, markup = await _actions_view(context, t)
+        await message.reply_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        )
+
+
+async def _actions_view(
+    context: BotContext, t: Translator
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    live = await context.services.actions.live()
+    if not live:
+        return t("admin-actions-none-chat"), None
+    lines = [t("admin-actions-title", count=len(live))]
+    rows = []
+    for action in live:
+        target = action.prisoner_id or t("admin-actions-for-everyone")
+        lines.append(
+            t(
+                "admin-actions-item",
+                id=action.id,
+                text=action.text,
+                url=action.url or "",
+                target=target,
+                language=action.language or "*",
+            )
+        )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t.format("admin-actions-button-retire", {"id": action.id}, escape=False),
+                    callback_data=f"{RETIRE_PREFIX}{action.id}",
+                )
+            ]
+        )
+    lines += ["", t("admin-actions-add-usage")]
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+@admin_only
+async def retire_action(update: Update, context: BotContext) -> None:
+    """Retire the action whose button was pressed, and show the list again."""
+    query = update.callback_query
+    if query is None:
+        return
+    t = await translator(update, context)
+    parts = callback_parts(query.data, RETIRE_PREFIX, 1)
+    if parts is None or not (parts[0].isascii() and parts[0].isdecimal() and len(parts[0]) < 10):
+        await query.answer(t("button-expired"), show_alert=True)
+        return
+    services = context.services
+    retired = await services.actions.retire(int(parts[0]), now=services.clock())
+    if retired:
+        await audit(update, context, "action-retired", parts[0])
+    await query.answer(t("admin-actions-retired-note") if retired else t("button-expired"))
+    text, markup = await _actions_view(context, t)
+    await edit_in_place(query, text, markup)
+
+
+@admin_only
+async def add_action(update: Update, context: BotContext) -> None:
+    """Add a campaign action: `/addaction [person-id] https://link The words people read`."""
+    message = update.effective_message
+    if message is None:
+        return
+    t = await translator(update, context)
+    words = list(context.args or [])
+    services = context.services
+    prisoner_id = None
+    if words and not _URL.fullmatch(words[0]):
+        candidate = await services.prisoners.get(words[0])
+        if candidate is not None:
+            prisoner_id = candidate.id
+            words = words[1:]
+    url = words.pop(0) if words and _URL.fullmatch(words[0]) else None
+    text = " ".join(words).strip()
+    if not 0 < len(text) <= ACTION_TEXT_LIMIT:
+        await message.reply_text(t("admin-actions-add-usage"), parse_mode=ParseMode.HTML)
+        return
+    action = await services.actions.add(
+        ActionKind.PETITION if url else ActionKind.EVENT,
+        text,
+        url=url,
+        prisoner_id=prisoner_id,
+        language=None,
+        now=services.clock(),
+    )
+    await audit(update, context, "action-added", f"{action.id} {prisoner_id or '*'}")
+    await message.reply_text(
+        t("admin-actions-added-chat", id=action.id, text=text),
+        parse_mode=ParseMode.HTML,
+    )

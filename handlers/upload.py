@@ -1,0 +1,158 @@
+"""Import by upload: an operator sends a CSV or JSON file, sees what would change, confirms."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, TelegramError
+
+from bot.context import BotContext
+from bot.domain.dataset import Format, detect_format, report_messages
+from bot.importing import ImportPlan, apply_import, plan_import
+from bot.l10n import Translator
+from handlers.admin import ADMIN_PREFIX, admin_only, audit
+from handlers.common import callback_parts, edit_in_place, translator
+
+# Telegram lets bots download files up to 20 MB; a list of people is far smaller.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ACCEPTED_SUFFIXES = (".csv", ".json", ".txt")
+# Each list in the report shows this many lines, then "and N more".
+REPORT_LIMIT = 10
+# Telegram's limit for one message, with room for the question under the report.
+REPORT_CHARS = 3500
+IMPORT_PREFIX = f"{ADMIN_PREFIX}imp:"
+# chat_data key: the file waiting for a confirmation (one at a time per operator).
+PENDING_KEY = "pending_import"
+
+
+@dataclass(frozen=True, slots=True)
+class PendingImport:
+    """A checked file waiting for the operator's yes; planned again when confirmed."""
+
+    token: str
+    data: bytes
+    format: Format
+    name: str
+
+
+@admin_only
+async def received(update: Update, context: BotContext) -> None:
+    """Check an uploaded file and show what importing it would change."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    t = await translator(update, context)
+    document = message.document
+    name = (document.file_name or "upload.csv").rsplit("/", 1)[-1][:100]
+    if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
+        await message.reply_text(t("upload-too-big", limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
+        return
+    if not name.lower().endswith(ACCEPTED_SUFFIXES):
+        await message.reply_text(t("upload-wrong-type", name=name))
+        return
+    try:
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+    except BadRequest:
+        await message.reply_text(t("upload-too-big", limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
+        return
+    except TelegramError:
+        await message.reply_text(t("upload-download-failed"))
+        return
+    fmt = detect_format(data)
+    if fmt is None:
+        await message.reply_text(t("upload-unknown-format", name=name))
+        return
+    plan = await plan_import(context.services, data, fmt, name)
+    report = _report(t, plan)
+    if not plan.ok:
+        await message.reply_text(f"{report}\n\n{t('upload-rejected')}")
+        return
+    if plan.diff.is_empty:
+        await message.reply_text(f"{report}\n\n{t('upload-nothing')}")
+        return
+    pending = PendingImport(secrets.token_hex(4), data, fmt, name)
+    if context.chat_data is not None:
+        context.chat_data[PENDING_KEY] = pending
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t("upload-button-confirm"), callback_data=f"{IMPORT_PREFIX}yes:{pending.token}"
+                ),
+                InlineKeyboardButton(
+                    t("upload-button-cancel"), callback_data=f"{IMPORT_PREFIX}no:{pending.token}"
+                ),
+            ]
+        ]
+    )
+    await message.reply_text(f"{report}\n\n{t('upload-confirm')}", reply_markup=buttons)
+
+
+def _report(t: Translator, plan: ImportPlan) -> str:
+    """Say, as plain text, what is wrong with the file or what importing it would change."""
+    lines = [
+        t.format(message_id, dict(args), escape=False)
+        for message_id, args in report_messages(plan.parsed.errors, plan.diff, limit=REPORT_LIMIT)
+    ]
+    text = "\n".join(lines)
+    return text if len(text) <= REPORT_CHARS else text[: REPORT_CHARS - 1] + "…"
+
+
+@admin_only
+async def answered(update: Update, context: BotContext) -> None:
+    """Apply the waiting file on "import", drop it on "cancel"."""
+    query = update.callback_query
+    if query is None:
+        return
+    t = await translator(update, context)
+    parts = callback_parts(query.data, IMPORT_PREFIX, 2)
+    pending = (context.chat_data or {}).get(PENDING_KEY)
+    if (
+        parts is None
+        or parts[0] not in ("yes", "no")
+        or not isinstance(pending, PendingImport)
+        or pending.token != parts[1]
+    ):
+        await query.answer(t("upload-expired"), show_alert=True)
+        return
+    if context.chat_data is not None:
+        context.chat_data.pop(PENDING_KEY, None)
+    if parts[0] == "no":
+        await query.answer()
+        await edit_in_place(query, t("upload-cancelled"), None, html=False)
+        return
+    services = context.services
+    # Planned again: the database may have changed since the file was checked.
+    plan = await plan_import(services, pending.data, pending.format, pending.name)
+    if not plan.ok:
+        await query.answer()
+        await edit_in_place(
+            query, f"{_report(t, plan)}\n\n{t('upload-rejected')}", None, html=False
+        )
+        return
+    await query.answer()
+    await apply_import(services, plan)
+    await services.refresh_search()
+    diff = plan.diff
+    counts = f"+{len(diff.added)} ~{len(diff.changed)} status {len(diff.status_changes)}"
+    await audit(update, context, "import", f"{pending.name}: {counts}")
+    delivery = context.bot_data.delivery
+    if delivery is not None and diff.status_changes:
+        # Tell followers now rather than at the planner's next run.
+        await delivery.planner.plan_news(services.clock())
+        delivery.dispatcher.wake()
+    await edit_in_place(
+        query,
+        t(
+            "upload-done",
+            name=pending.name,
+            added=len(diff.added),
+            changed=len(diff.changed),
+            status=len(diff.status_changes),
+        ),
+        None,
+        html=False,
+    )
