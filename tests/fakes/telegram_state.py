@@ -10,10 +10,12 @@ built on it subscribe to changes and wait themselves.
 from __future__ import annotations
 
 import itertools
+import math
 import mimetypes
 import time
+from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tests.fakes import bot_api
@@ -48,12 +50,77 @@ DEFAULT_FAULT_DESCRIPTIONS = {
 }
 
 
+# The methods flood control limits: those that post a message into a chat.
+FLOOD_LIMITED_METHODS = frozenset({"sendMessage", "sendDocument"})
+
+
 @dataclass
 class _Fault:
     method: str  # lower case
     error: ApiError
     remaining: int
     chat_id: int | None
+
+
+@dataclass
+class FloodControl:
+    """Telegram's flood limits on sending, enforced over sliding windows of the state's clock.
+
+    A send is refused with 429 "Too Many Requests: retry after N" (and parameters.retry_after
+    = N, the whole seconds until the window has room again, at least 1) when it would be more
+    than ``per_second`` sends in any second overall, more than ``per_chat_per_second`` to one
+    private chat in a second, or more than ``per_group_per_minute`` to one group or channel
+    (a negative chat id) in a minute. Only accepted sends fill the windows. ``throttled``
+    counts the refusals by the limit hit: "overall", "chat" or "group".
+    """
+
+    per_second: int = 30
+    per_chat_per_second: int = 1
+    per_group_per_minute: int = 20
+    methods: frozenset[str] = FLOOD_LIMITED_METHODS
+    accepted: int = 0
+    throttled: Counter[str] = field(default_factory=Counter)
+    _overall: deque[float] = field(default_factory=deque, repr=False)
+    _chats: dict[int, deque[float]] = field(default_factory=dict, repr=False)
+
+    @property
+    def throttled_total(self) -> int:
+        """Return how many sends were refused with 429."""
+        return sum(self.throttled.values())
+
+    def check(self, chat_id: int, now: float) -> None:
+        """Raise the 429 Telegram gives if a send to chat_id now would break a limit."""
+        if chat_id < 0:
+            chat_limit, chat_window = self.per_group_per_minute, 60.0
+            chat_reason = "group"
+        else:
+            chat_limit, chat_window = self.per_chat_per_second, 1.0
+            chat_reason = "chat"
+        sent = self._chats.get(chat_id)
+        if sent is not None:
+            self._refuse_if_full(chat_reason, sent, chat_limit, chat_window, now)
+        self._refuse_if_full("overall", self._overall, self.per_second, 1.0, now)
+
+    def record(self, chat_id: int, now: float) -> None:
+        """Count an accepted send to chat_id at now."""
+        self.accepted += 1
+        self._overall.append(now)
+        self._chats.setdefault(chat_id, deque()).append(now)
+
+    def _refuse_if_full(
+        self, reason: str, sent: deque[float], limit: int, window: float, now: float
+    ) -> None:
+        # A send exactly `window` seconds ago has left the window.
+        while sent and sent[0] <= now - window:
+            sent.popleft()
+        if len(sent) < limit:
+            return
+        # Room comes back when the send that made the window full leaves it.
+        retry_after = max(1, math.ceil(sent[-limit] + window - now))
+        self.throttled[reason] += 1
+        raise ApiError(
+            429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+        )
 
 
 class TelegramState:
@@ -112,6 +179,8 @@ class TelegramState:
         self._missing_chats: set[int] = set()
         self._migrated: dict[int, int] = {}
         self._faults: list[_Fault] = []
+        # Off unless a test asks for it: see enforce_flood_limits.
+        self.flood: FloodControl | None = None
 
         self._last_message_id: dict[int, int] = {}
         self._update_ids = itertools.count(1)
@@ -129,13 +198,17 @@ class TelegramState:
         """Answer one Bot API call: return the HTTP status and the JSON body."""
         files = files or {}
         name = bot_api.canonical_name(method)
+        flood_chat: int | None = None
         try:
             self._raise_injected_fault(name, params)
+            flood_chat = self._check_flood(name, params)
             result = bot_api.call(self, name, params, files)
         except ApiError as error:
             status, body = error.error_code, error.to_body()
         else:
             status, body = 200, {"ok": True, "result": result}
+            if self.flood is not None and flood_chat is not None:
+                self.flood.record(flood_chat, self.clock())
         self.calls.append(ApiCall(name, params, files, status, body))
         self.notify()
         return status, body
@@ -225,6 +298,42 @@ class TelegramState:
             if fault.remaining <= 0:
                 self._faults.remove(fault)
             raise fault.error
+
+    def enforce_flood_limits(
+        self,
+        per_second: int = 30,
+        per_chat_per_second: int = 1,
+        per_group_per_minute: int = 20,
+        *,
+        methods: frozenset[str] = FLOOD_LIMITED_METHODS,
+    ) -> FloodControl:
+        """Refuse sends beyond Telegram's flood limits with 429, as Telegram does; off by default.
+
+        Return the FloodControl, whose ``throttled`` counts the refusals; set ``state.flood``
+        to None to lift the limits again.
+        """
+        self.flood = FloodControl(
+            per_second, per_chat_per_second, per_group_per_minute, frozenset(methods)
+        )
+        return self.flood
+
+    def _check_flood(self, method: str, params: JsonDict) -> int | None:
+        """Raise 429 if this send breaks a flood limit; return the chat id it counts against."""
+        if self.flood is None or method not in self.flood.methods:
+            return None
+        raw = params.get("chat_id")
+        if isinstance(raw, str) and raw.startswith("@"):
+            try:
+                chat_id = self.chat_by_username(raw).id
+            except ApiError:
+                return None  # the method itself answers "chat not found"
+        else:
+            try:
+                chat_id = int(str(raw))
+            except ValueError:
+                return None  # the method itself refuses the parameter
+        self.flood.check(chat_id, self.clock())
+        return chat_id
 
     def check_chat(self, chat_id: int, *, sending: bool) -> None:
         """Raise the error Telegram gives for a missing, migrated or closed chat."""
