@@ -38,6 +38,9 @@ FIRST_BACKOFF = timedelta(seconds=5)
 MAX_BACKOFF = timedelta(minutes=10)
 # With nothing due, look again at least this often (the planner also wakes the dispatcher).
 IDLE_WAIT = 5.0
+# Sends that may follow one another at once. A bucket of two would make up for late wake-ups,
+# but at Telegram's edge its bursts bring 429s, and each costs a whole second of pause.
+OVERALL_BURST = 1
 # (messages, seconds) per chat: one a second in private chats, twenty a minute (one every three
 # seconds, evenly) in groups and channels.
 PER_CHAT = (1, 1.0)
@@ -59,11 +62,12 @@ class Dispatcher:
         rate = services.settings.send_rate_per_second
         # A bucket of one, refilled every 1/rate seconds: no bursts, so no second ever holds
         # more than `rate` sends, which is how Telegram counts.
-        self._overall = AsyncLimiter(1, 1 / rate)
+        self._overall = AsyncLimiter(OVERALL_BURST, OVERALL_BURST / rate)
         self._per_chat: dict[int, AsyncLimiter] = {}
         self._paused_until: datetime | None = None
         self._wake = asyncio.Event()
-        self.batch = max(1, int(rate * 2))
+        # Big enough that the pause to claim the next batch is rare (it costs a few sends).
+        self.batch = max(1, int(rate * 10))
 
     def wake(self) -> None:
         """Look at the outbox now: the planner has queued something."""
@@ -102,9 +106,8 @@ class Dispatcher:
             await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.05))
 
     async def _deliver(self, row: OutboxRow) -> None:
-        await self._wait_for_pause()
-        async with self._overall, self._bucket(row.chat_id):
-            await self._wait_for_pause()
+        async with self._bucket(row.chat_id):
+            await self._take_a_slot()
             try:
                 message = await self._send(row)
             except Exception as error:
@@ -140,6 +143,18 @@ class Dispatcher:
             rate, period = PER_GROUP if chat_id < 0 else PER_CHAT
             bucket = self._per_chat[chat_id] = AsyncLimiter(rate, period)
         return bucket
+
+    async def _take_a_slot(self) -> None:
+        """Wait for a place in the overall rate, outside any pause Telegram asked for.
+
+        A slot taken just before a pause began is given up and taken again after it: slots
+        saved up during a pause would all be used at once and bring the next 429.
+        """
+        while True:
+            await self._wait_for_pause()
+            await self._overall.acquire()
+            if self._paused_until is None or self._paused_until <= self.services.clock():
+                return
 
     async def _wait_for_pause(self) -> None:
         while self._paused_until is not None:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.domain.actions import CampaignAction
 from bot.domain.chat import AlertKind, Chat
 from bot.domain.events import Event, events_between, events_on
 from bot.domain.prisoner import Prisoner, Status
-from bot.domain.schedule import due_digest_date, is_weekly_day, news_not_before, week_ahead
+from bot.domain.schedule import is_weekly_day, news_not_before, week_ahead
+from bot.domain.timezones import zone
 from bot.services import Services
 from handlers.digests import Rendered, render_digest, render_news
 from storage.news import NewsItem
@@ -40,6 +41,19 @@ class Plan:
     news: int = 0
     chats_planned: int = 0
     samples: tuple[tuple[Chat, tuple[Rendered, ...]], ...] = field(default=())
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a run of the planner shares across chats."""
+
+    people: dict[str, Prisoner]
+    days: dict[date, _Day]
+    actions: tuple[CampaignAction, ...]
+    # chat id -> the people with dates on these days whom the chat follows one by one
+    follows: dict[int, set[str]]
+    following_anyone: set[int]
+    rendered: dict[object, list[Rendered]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -69,12 +83,13 @@ class Planner:
     async def plan_digests(self, now: datetime, *, keep_samples: int = 0) -> Plan:
         """Queue today's message of every chat whose alert time has come."""
         services = self.services
-        latest = (now.astimezone(UTC) + _EARLIEST_ZONE).date()
         due: list[tuple[Chat, date]] = []
-        for chat, planned_on in await services.chats.unplanned(latest):
-            local_date = due_digest_date(chat, now)
-            if local_date is not None and (planned_on is None or planned_on < local_date):
-                due.append((chat, local_date))
+        for name in await services.chats.planning_zones():
+            local = now.astimezone(zone(name))
+            due += [
+                (chat, local.date())
+                for chat in await services.chats.due_in_zone(name, local.date(), local.time())
+            ]
         # A chat planned again after a change keeps the message it already got today.
         done = await services.outbox.chats_with_digest(
             (chat.chat_id, local_date) for chat, local_date in due
@@ -87,21 +102,14 @@ class Planner:
             due = [(chat, day) for chat, day in due if chat.chat_id not in done]
         if not due:
             return Plan()
-        people = {p.id: p for p in await services.prisoners.all()}
-        actions = await services.actions.live()
-        days: dict[date, _Day] = {}
+        context = await self._context({local_date for _, local_date in due})
         digests = planned = 0
         samples: list[tuple[Chat, tuple[Rendered, ...]]] = []
         for start in range(0, len(due), BATCH):
             batch = due[start : start + BATCH]
-            follows = await services.follows.followed_by_chats(chat.chat_id for chat, _ in batch)
             deliveries: list[NewDelivery] = []
             for chat, local_date in batch:
-                day = days.get(local_date) or days.setdefault(
-                    local_date, self._day(people.values(), local_date)
-                )
-                followed = follows.get(chat.chat_id, set())
-                parts = self.render(chat, local_date, day, people, followed, actions)
+                parts = self.render(chat, local_date, context)
                 deliveries += _digest_rows(chat, local_date, parts, now)
                 if parts and len(samples) < keep_samples:
                     samples.append((chat, tuple(parts)))
@@ -115,23 +123,33 @@ class Planner:
 
     async def preview(self, local_date: date, *, keep_samples: int = 3) -> Plan:
         """Return what every active chat would get on `local_date`, writing nothing."""
-        services = self.services
-        chats = [chat for chat, _ in await services.chats.unplanned(date.max)]
-        people = {p.id: p for p in await services.prisoners.all()}
-        actions = await services.actions.live()
-        day = self._day(people.values(), local_date)
-        follows = await services.follows.followed_by_chats(chat.chat_id for chat in chats)
+        chats = [chat for chat, _ in await self.services.chats.unplanned(date.max)]
+        context = await self._context({local_date})
         messages = receiving = 0
         samples: list[tuple[Chat, tuple[Rendered, ...]]] = []
         for chat in chats:
-            followed = follows.get(chat.chat_id, set())
-            parts = self.render(chat, local_date, day, people, followed, actions)
+            parts = self.render(chat, local_date, context)
             if parts:
                 messages += len(parts)
                 receiving += 1
                 if len(samples) < keep_samples:
                     samples.append((chat, tuple(parts)))
         return Plan(digests=messages, chats_planned=receiving, samples=tuple(samples))
+
+    async def _context(self, local_dates: Iterable[date]) -> _Context:
+        """Load what every chat's message on these dates is made from, once for all chats."""
+        services = self.services
+        people = {p.id: p for p in await services.prisoners.all()}
+        days = {day: self._day(people.values(), day) for day in local_dates}
+        relevant = {pid for day in days.values() for pid in (*day.today, *(day.week or {}))}
+        weekly = any(day.week is not None for day in days.values())
+        return _Context(
+            people=people,
+            days=days,
+            actions=tuple(await services.actions.live()),
+            follows=await services.follows.followers_of(relevant),
+            following_anyone=await services.follows.chats_following_anyone() if weekly else set(),
+        )
 
     def _day(self, people: Iterable[Prisoner], local_date: date) -> _Day:
         lead = self.services.settings.card_lead_days
@@ -152,30 +170,40 @@ class Planner:
             day.week = week
         return day
 
-    def render(
-        self,
-        chat: Chat,
-        local_date: date,
-        day: _Day,
-        people: dict[str, Prisoner],
-        followed: set[str],
-        actions: Sequence[CampaignAction] = (),
-    ) -> list[Rendered]:
+    def render(self, chat: Chat, local_date: date, context: _Context) -> list[Rendered]:
         """Return the chat's message for its local date: its people's events and actions."""
+        day = context.days[local_date]
+        followed = context.follows.get(chat.chat_id, set())
 
-        def wanted(events: dict[str, list[Event]]) -> list[Event]:
+        def wanted(events: dict[str, list[Event]]) -> tuple[Event, ...]:
             ids = events.keys() if chat.follow_all else followed & events.keys()
-            return [
-                event for pid in ids for event in events[pid] if event.kind.alert_kind in chat.kinds
-            ]
+            return tuple(
+                sorted(
+                    (e for pid in ids for e in events[pid] if e.kind.alert_kind in chat.kinds),
+                    key=lambda e: e.sort_key,
+                )
+            )
 
         week = None
-        if day.week is not None and AlertKind.WEEKLY in chat.kinds:
+        # The weekly prompt goes to chats that follow someone, even in a week without dates.
+        if (
+            day.week is not None
+            and AlertKind.WEEKLY in chat.kinds
+            and (chat.follow_all or chat.chat_id in context.following_anyone)
+        ):
             week = wanted(day.week)
-        t = self.services.l10n(chat.language)
-        return render_digest(
-            t, local_date, wanted(day.today), people, self.bot_username, week, actions
-        )
+        today = wanted(day.today)
+        if not today and week is None:
+            return []
+        # Most chats share their day's events with many others: the text is made once.
+        key = (chat.language, local_date, today, week)
+        cached = context.rendered.get(key)
+        if cached is None:
+            t = self.services.l10n(chat.language)
+            cached = context.rendered[key] = render_digest(
+                t, local_date, today, context.people, self.bot_username, week, context.actions
+            )
+        return cached
 
     # -- news ------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from functools import cache
 from itertools import product
 from typing import TypedDict
 
@@ -63,10 +64,10 @@ def chat_from_row(row: sqlite3.Row) -> Chat:
         type=ChatType(row["type"]),
         language=row["language"],
         timezone=row["timezone"],
-        alert_time=time.fromisoformat(row["alert_time"]),
+        alert_time=_alert_time(row["alert_time"]),
         active=bool(row["active"]),
         created_at=decode_timestamp(row["created_at"]),
-        kinds=frozenset(AlertKind(k) for k in json.loads(row["kinds"]) if k in _KIND_NAMES),
+        kinds=_decode_kinds(row["kinds"]),
         paused=bool(row["paused"]),
         follow_all=bool(row["follow_all"]),
         updated_at=decode_timestamp(row["updated_at"]) if row["updated_at"] else None,
@@ -75,6 +76,17 @@ def chat_from_row(row: sqlite3.Row) -> Chat:
 
 # Kinds a later release no longer knows are ignored rather than refused.
 _KIND_NAMES = frozenset(kind.value for kind in AlertKind)
+
+
+# The planner reads many chats at once; they share a handful of settings, decoded once each.
+@cache
+def _decode_kinds(text: str) -> frozenset[AlertKind]:
+    return frozenset(AlertKind(k) for k in json.loads(text) if k in _KIND_NAMES)
+
+
+@cache
+def _alert_time(text: str) -> time:
+    return time.fromisoformat(text)
 
 
 def _encode_kinds(kinds: Iterable[AlertKind]) -> str:
@@ -202,14 +214,35 @@ class ChatRepository:
             for row in rows
         ]
 
+    async def planning_zones(self) -> list[str]:
+        """Return the time zones of the chats that may get a daily message."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT timezone FROM chats WHERE active = 1 AND paused = 0"
+        )
+        return [row[0] for row in rows]
+
+    async def due_in_zone(self, timezone: str, local_date: date, local_time: time) -> list[Chat]:
+        """Return the chats in a time zone whose alert time has come and whose day is unplanned."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM chats WHERE timezone = ? AND active = 1 AND paused = 0"
+            " AND alert_time <= ? AND (planned_on IS NULL OR planned_on < ?) ORDER BY chat_id",
+            (timezone, _encode_alert_time(local_time), local_date.isoformat()),
+        )
+        return [chat_from_row(row) for row in rows]
+
     async def mark_planned_in(
         self, conn: aiosqlite.Connection, planned: Iterable[tuple[int, date]]
     ) -> None:
         """Record, in the caller's transaction, the local date each chat's message was made for."""
-        await conn.executemany(
-            "UPDATE chats SET planned_on = ? WHERE chat_id = ?",
-            [(local_date.isoformat(), chat_id) for chat_id, local_date in planned],
-        )
+        by_date: dict[date, list[int]] = {}
+        for chat_id, local_date in planned:
+            by_date.setdefault(local_date, []).append(chat_id)
+        # One statement per date: the planner marks a thousand chats at a time.
+        for local_date, chat_ids in by_date.items():
+            await conn.execute(
+                "UPDATE chats SET planned_on = ? WHERE chat_id IN (SELECT value FROM json_each(?))",
+                (local_date.isoformat(), json.dumps(chat_ids)),
+            )
 
     async def following_everyone(self) -> list[Chat]:
         """Return the active chats that follow everyone in prison."""

@@ -114,6 +114,23 @@ class FollowRepository:
             found.setdefault(chat_id, set()).add(prisoner_id)
         return found
 
+    async def followers_of(self, prisoner_ids: Iterable[str]) -> dict[int, set[str]]:
+        """Return, for each chat that follows any of these people, which of them it follows."""
+        rows = await self._db.fetchall(
+            "SELECT chat_id, prisoner_id FROM follows"
+            " WHERE prisoner_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(prisoner_ids))),),
+        )
+        found: dict[int, set[str]] = {}
+        for chat_id, prisoner_id in rows:
+            found.setdefault(chat_id, set()).add(prisoner_id)
+        return found
+
+    async def chats_following_anyone(self) -> set[int]:
+        """Return the ids of the chats that follow at least one person."""
+        rows = await self._db.fetchall("SELECT DISTINCT chat_id FROM follows")
+        return {row[0] for row in rows}
+
     async def total(self) -> int:
         """Return the number of follows across all chats."""
         return await self._count("SELECT count(*) FROM follows", ())

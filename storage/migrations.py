@@ -300,6 +300,11 @@ CREATE TABLE campaign_deliveries (
 CREATE INDEX campaign_deliveries_by_outbox ON campaign_deliveries (outbox_id);
 """
 
+_PLANNER_INDEX = """
+-- The planner asks, once a minute and per time zone, which chats' alert time has come.
+CREATE INDEX chats_due ON chats (timezone, alert_time, planned_on) WHERE active = 1 AND paused = 0;
+"""
+
 # Append new migrations at the end; never renumber or edit one that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "prisoners, chats and imports", _INITIAL),
@@ -308,4 +313,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "campaign actions", _CAMPAIGN_ACTIONS),
     Migration(5, "audit log and heartbeats", _AUDIT_AND_HEARTBEATS),
     Migration(6, "campaigns", _CAMPAIGNS),
+    Migration(7, "an index for the planner", _PLANNER_INDEX),
 )

@@ -363,3 +363,17 @@ async def test_a_change_after_today_s_message_brings_no_second_one(
 
     assert again.digests == 0
     assert len(await services.outbox.rows_for(1)) == 1
+
+
+async def test_a_chat_that_follows_nobody_gets_no_weekly_prompt(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    await add_chat(services, 1)  # /start only
+    await add_chat(services, 2, follows=("marfa-rabkova",))  # no dates this week
+    clock.set(datetime(2026, 7, 12, 8, 0, tzinfo=UTC))  # Sunday
+
+    await planner.run(clock.now)
+
+    assert await services.outbox.rows_for(1) == []
+    [weekly] = await services.outbox.rows_for(2)
+    assert "No dates of the people you follow this week." in weekly.text
