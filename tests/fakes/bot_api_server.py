@@ -9,6 +9,11 @@ It serves ``/bot<token>/<method>`` (GET or POST; query string, form, JSON or mul
 and ``/file/bot<token>/<file_path>`` from a ``TelegramState``. getUpdates long-polls with
 offsets, limit and allowed_updates; while a webhook is set, updates are POSTed to it instead.
 Test-side waits are driven by the state's change notifications, never by sleeping.
+
+Network faults, all off unless a test asks: ``add_latency`` delays every answer by a seeded
+random time; ``go_offline`` / ``go_online`` (or ``async with server.unreachable():``) stop
+listening on the port, dropping every connection, and listen on the same port again. Errors
+answered by Telegram itself are the state's: ``fail_next``, ``fail_at_random``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Callable
+import random
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import unquote
@@ -104,6 +111,30 @@ async def read_parameters(request: web.Request) -> tuple[JsonDict, dict[str, Upl
     return params, files
 
 
+@dataclass
+class Latency:
+    """A delay before every answer, drawn uniformly from [low, high] seconds by a seeded RNG.
+
+    ``delays`` keeps every delay drawn, in order (getUpdates' long wait not included).
+    """
+
+    low: float = 0.0
+    high: float = 0.2
+    seed: int = 0
+    delays: list[float] = field(default_factory=list)
+    _generator: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.low <= self.high:
+            raise ValueError(f"need 0 <= low <= high, got {self.low} and {self.high}")
+        self._generator = random.Random(self.seed)
+
+    def draw(self) -> float:
+        delay = self._generator.uniform(self.low, self.high)
+        self.delays.append(delay)
+        return delay
+
+
 def _update_chat_id(update: JsonDict) -> int | None:
     for payload in update.values():
         if not isinstance(payload, dict):
@@ -130,6 +161,9 @@ class FakeBotApiServer:
         self.host = host
         self.port: int | None = None
         self.webhook_errors: list[str] = []
+        # Off by default: see add_latency and go_offline.
+        self.latency: Latency | None = None
+        self.outages = 0
         self._runner: web.AppRunner | None = None
         self._stopping = False
         self._webhook_task: asyncio.Task[None] | None = None
@@ -151,15 +185,26 @@ class FakeBotApiServer:
         await self.close()
 
     async def start(self) -> None:
+        await self._listen(0)
+        self._webhook_task = asyncio.create_task(self._deliver_to_webhook())
+
+    async def _listen(self, port: int) -> None:
         app = web.Application(client_max_size=MAX_UPLOAD_BYTES)
         app.router.add_route("*", "/bot{token}/{method}", self._serve_method)
         app.router.add_get("/file/bot{token}/{file_path:.+}", self._serve_file)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
+        site = web.TCPSite(self._runner, self.host, port)
         await site.start()
         self.port = self._runner.addresses[0][1]
-        self._webhook_task = asyncio.create_task(self._deliver_to_webhook())
+
+    async def _stop_listening(self) -> None:
+        """Answer waiting long polls, then close the listening socket and every connection."""
+        self._stopping = True
+        self.state.notify()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
 
     async def close(self) -> None:
         """Answer waiting long polls, stop webhook delivery and close the listening socket."""
@@ -169,9 +214,50 @@ class FakeBotApiServer:
             self._webhook_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._webhook_task
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        await self._stop_listening()
+
+    # -- network faults --------------------------------------------------------------------
+
+    def add_latency(self, low: float = 0.0, high: float = 0.2, *, seed: int = 0) -> Latency:
+        """Delay every answer by a random time in [low, high] seconds (seeded); off by default.
+
+        Set ``server.latency`` to None to answer at once again.
+        """
+        self.latency = Latency(low, high, seed)
+        return self.latency
+
+    @property
+    def online(self) -> bool:
+        """Whether the server listens (it is, from start until go_offline or close)."""
+        return self._runner is not None
+
+    async def go_offline(self) -> None:
+        """Become unreachable: stop listening and drop every connection, keeping all state.
+
+        Long polls waiting at that moment are answered first (updates stay queued until a
+        later getUpdates confirms them, as on Telegram); after that, connecting to the port is
+        refused, and updates pushed meanwhile wait. Webhook delivery pauses too.
+        """
+        assert self.online, "the server is not listening"
+        await self._stop_listening()
+        self._stopping = False
+        self.outages += 1
+
+    async def go_online(self) -> None:
+        """Listen again on the same port, after go_offline."""
+        assert not self.online, "the server is not offline"
+        assert self.port is not None, "the server was never started"
+        await self._listen(self.port)
+        self.state.notify()
+
+    @contextlib.asynccontextmanager
+    async def unreachable(self) -> AsyncIterator[None]:
+        """Be offline for the body of an ``async with`` block."""
+        await self.go_offline()
+        try:
+            yield
+        finally:
+            await self.go_online()
 
     # -- addresses -------------------------------------------------------------------------
 
@@ -217,6 +303,8 @@ class FakeBotApiServer:
             status, body = await long_poll(self.state, params, stopping=lambda: self._stopping)
         else:
             status, body = self.state.handle(method, params, files)
+        if self.latency is not None:
+            await asyncio.sleep(self.latency.draw())
         return web.json_response(body, status=status)
 
     async def _serve_file(self, request: web.Request) -> web.Response:
@@ -232,7 +320,7 @@ class FakeBotApiServer:
 
         def next_delivery() -> tuple[JsonDict, JsonDict] | None:
             webhook = self.state.webhook
-            if webhook is None:
+            if webhook is None or not self.online:
                 return None
             updates = self.state.deliverable_updates(1)
             return (webhook, updates[0]) if updates else None

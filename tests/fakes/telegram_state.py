@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import mimetypes
+import random
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -123,6 +124,56 @@ class FloodControl:
         )
 
 
+@dataclass
+class RandomFaults:
+    """Server errors (500, 502) answered to a share of the calls of each method; off by default.
+
+    ``probabilities`` maps a method name (any letter case) to the share of its calls that fail;
+    the key "*" covers the methods not named. Every method draws from its own generator, seeded
+    with ``seed`` and the method's name, so the same seed fails the same calls of a method however
+    calls of other methods interleave with them. A failed call does nothing: the fault comes
+    before the method runs, so a failed sendMessage delivered nothing. ``injected`` counts the
+    faults by method and ``calls`` the calls looked at, by method (canonical names).
+    """
+
+    probabilities: dict[str, float]
+    seed: int = 0
+    codes: tuple[int, ...] = (500, 502)
+    injected: Counter[str] = field(default_factory=Counter)
+    calls: Counter[str] = field(default_factory=Counter)
+    _generators: dict[str, random.Random] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.probabilities = {name.lower(): p for name, p in self.probabilities.items()}
+        for name, share in self.probabilities.items():
+            if not 0.0 <= share <= 1.0:
+                raise ValueError(f"the share of failing {name} calls must be in 0..1: {share}")
+        if not self.codes:
+            raise ValueError("give at least one status code")
+
+    @property
+    def injected_total(self) -> int:
+        """Return how many calls were answered with an injected error."""
+        return sum(self.injected.values())
+
+    def share(self, method: str) -> float:
+        """Return the share of calls of method that fail."""
+        return self.probabilities.get(method.lower(), self.probabilities.get("*", 0.0))
+
+    def draw(self, method: str) -> ApiError | None:
+        """Decide the fate of one call of method: the error to answer, or None to serve it."""
+        self.calls[method] += 1
+        generator = self._generators.get(method)
+        if generator is None:
+            generator = self._generators[method] = random.Random(f"{self.seed}:{method}")
+        # Two draws for every call, failing or not, so each call's fate depends only on its rank.
+        roll, code = generator.random(), generator.choice(self.codes)
+        if roll >= self.share(method):
+            return None
+        self.injected[method] += 1
+        return ApiError(code, DEFAULT_FAULT_DESCRIPTIONS.get(code, "Internal Server Error"))
+
+
 class TelegramState:
     """What a Telegram server knows about one bot and the people it talks to."""
 
@@ -179,8 +230,9 @@ class TelegramState:
         self._missing_chats: set[int] = set()
         self._migrated: dict[int, int] = {}
         self._faults: list[_Fault] = []
-        # Off unless a test asks for it: see enforce_flood_limits.
+        # Off unless a test asks for it: see enforce_flood_limits and fail_at_random.
         self.flood: FloodControl | None = None
+        self.random_faults: RandomFaults | None = None
 
         self._last_message_id: dict[int, int] = {}
         self._update_ids = itertools.count(1)
@@ -298,6 +350,23 @@ class TelegramState:
             if fault.remaining <= 0:
                 self._faults.remove(fault)
             raise fault.error
+        if self.random_faults is not None and (error := self.random_faults.draw(method)):
+            raise error
+
+    def fail_at_random(
+        self,
+        probabilities: dict[str, float],
+        *,
+        seed: int = 0,
+        codes: tuple[int, ...] = (500, 502),
+    ) -> RandomFaults:
+        """Answer a share of each method's calls with a server error, chosen by a seeded RNG.
+
+        Off by default; faults set with fail_next come first. Return the RandomFaults, whose
+        ``injected`` counts the errors answered; set ``state.random_faults`` to None to stop.
+        """
+        self.random_faults = RandomFaults(dict(probabilities), seed, tuple(codes))
+        return self.random_faults
 
     def enforce_flood_limits(
         self,
