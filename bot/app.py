@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
@@ -87,15 +88,29 @@ async def _on_shutdown(application: BotApplication) -> None:
 
 
 async def publish_profile(application: BotApplication, services: Services) -> None:
-    """Register the command menu and the description in every language the bot speaks."""
+    """Register the command menu and the description in every language the bot speaks.
+
+    They are a courtesy, and Telegram keeps the last ones: a call Telegram refuses (a server
+    error, or its limit on profile changes after quick restarts) is logged and the rest go on.
+    """
     bot, l10n = application.bot, services.l10n
     default = services.settings.default_language
+    failed = 0
     for language in (None, *l10n.languages):
         t = l10n(language or default)
         commands = [BotCommand(name, t(key)) for name, key in handlers.MENU]
-        await bot.set_my_commands(commands, language_code=language)
-        await bot.set_my_description(t("bot-description"), language_code=language)
-        await bot.set_my_short_description(t("bot-short-description"), language_code=language)
+        for call in (
+            bot.set_my_commands(commands, language_code=language),
+            bot.set_my_description(t("bot-description"), language_code=language),
+            bot.set_my_short_description(t("bot-short-description"), language_code=language),
+        ):
+            try:
+                await call
+            except TelegramError as error:
+                failed += 1
+                logger.warning("Telegram refused a profile update: %s", error)
+    if failed:
+        logger.warning("%d profile updates failed; the menu may be out of date", failed)
 
 
 def run(application: BotApplication, settings: Settings) -> None:

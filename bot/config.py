@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     # Birthday reminders come this many days ahead, so that a card posted then arrives in time.
     card_lead_days: int = Field(default=14, ge=7, le=60)
     # Messages per second the outbox may send in all; Telegram allows about 30.
-    send_rate_per_second: float = Field(default=28.0, gt=0, le=1000)
+    send_rate_per_second: float = Field(default=29.5, gt=0, le=1000)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"

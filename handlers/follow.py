@@ -149,6 +149,9 @@ async def unfollow_command(update: Update, context: BotContext) -> None:
     if not query:
         await following_command(update, context)
         return
+    if len(query) > MAX_QUERY_LENGTH:
+        await message.reply_text(t("lookup-not-a-name"), parse_mode=ParseMode.HTML)
+        return
     services = context.services
     followed = set(await services.follows.followed_by(chat.id))
     result = services.search.search(query[: MAX_QUERY_LENGTH + 1], limit=50)
@@ -186,9 +189,13 @@ async def following_command(update: Update, context: BotContext) -> None:
 async def following_page(update: Update, context: BotContext) -> None:
     """Show another page of the list, or the list after an unfollow or the "everyone" switch."""
     query, chat = update.callback_query, update.effective_chat
-    if query is None or chat is None:
+    if query is None:
         return
     t = await translator(update, context)
+    if chat is None:
+        # A press on a message posted through inline mode belongs to no chat of the bot's.
+        await query.answer(t("button-expired"), show_alert=True)
+        return
     data = query.data or ""
     page_parts = callback_parts(data, LIST_PREFIX, 1)
     unfollow_parts = callback_parts(data, LIST_UNFOLLOW_PREFIX, 2)

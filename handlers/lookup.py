@@ -165,7 +165,7 @@ def results_keyboard(
 async def show_card(update: Update, context: BotContext) -> None:
     """Open the card of the person whose button was pressed."""
     query = update.callback_query
-    if query is None or query.data is None or query.message is None:
+    if query is None or query.data is None:
         return
     t = await translator(update, context)
     prisoner = await context.services.prisoners.get(query.data.removeprefix(CARD_PREFIX))

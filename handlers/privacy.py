@@ -26,10 +26,13 @@ async def forget(update: Update, context: BotContext) -> None:
 async def forget_answer(update: Update, context: BotContext) -> None:
     """Erase the chat's data on "yes"; keep it on "no"; either way say what happened."""
     query, chat = update.callback_query, update.effective_chat
-    if query is None or chat is None:
+    if query is None:
         return
     # Read the language before erasing: afterwards the chat's choice is gone.
     t = await translator(update, context)
+    if chat is None:
+        await query.answer(t("button-expired"), show_alert=True)
+        return
     if not await may_manage(update, context):
         await query.answer(t("admins-only"), show_alert=True)
         return

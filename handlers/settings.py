@@ -120,7 +120,10 @@ async def settings_pressed(update: Update, context: BotContext) -> None:
         return
     chat_id, action = parsed
     if not await may_manage_chat(update, context, chat_id):
-        await query.answer(t("admins-only"), show_alert=True)
+        here = update.effective_chat
+        # In a group it is the admins' menu; anywhere else the button is not this chat's own.
+        key = "admins-only" if here is not None and chat_id == here.id else "settings-expired"
+        await query.answer(t(key), show_alert=True)
         return
     services = context.services
     chat = await services.chats.get(chat_id)

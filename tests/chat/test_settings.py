@@ -261,7 +261,7 @@ async def test_another_chats_settings_cannot_be_changed(
 
     assert await snapshot(bot_app) == before
     assert user.last_callback_answer is not None
-    assert "Only the admins" in user.last_callback_answer["text"]
+    assert "expired" in user.last_callback_answer["text"]
 
 
 async def test_a_menu_after_forget_has_expired(

@@ -41,8 +41,7 @@ from tests.fakes.models import JsonDict
 FAULT_SEED = 45432
 FAULT_SHARES = {
     "*": 0.05,
-    # A server error while the bot publishes its profile stops it for good: see
-    # test_one_error_while_publishing_the_profile_does_not_stop_the_bot, marked xfail.
+    # Kept out here; test_one_error_while_publishing_the_profile_does_not_stop_the_bot covers it.
     "setMyCommands": 0.0,
     "setMyDescription": 0.0,
     "setMyShortDescription": 0.0,
@@ -299,21 +298,13 @@ async def test_a_slow_start_delays_the_job_queue_but_not_the_digests(
     assert exit_code == 0, bot.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: publish_profile (bot/app.py) runs in post_init, which python-telegram-bot does "
-        "not retry; one 5xx or 429 on setMyCommands makes `solidarity-bot run` exit 1 with a "
-        "traceback (telegram.error.NetworkError: Bad Gateway / RetryAfter)"
-    ),
-)
 @pytest.mark.parametrize("status", [502, 429])
 async def test_one_error_while_publishing_the_profile_does_not_stop_the_bot(
     bot_api_server: FakeBotApiServer, tmp_path: Path, status: int
 ) -> None:
     """Telegram answers the bot's first setMyCommands at start-up with 502 Bad Gateway, or with
-    429 (it limits profile changes): the bot should retry or carry on, then deliver today's
-    messages, not stop."""
+    429 (it limits profile changes): the bot publishes the rest of its profile, carries on and
+    delivers today's messages."""
     chats = [70_001, 70_002]
     day, database, dataset = await prepare(tmp_path, chats)
     server, state = bot_api_server, bot_api_server.state

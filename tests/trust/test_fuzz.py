@@ -17,8 +17,8 @@ the admin of a new group or the operator presses whatever buttons the bot has sh
     none; every button press and inline query is answered exactly once;
 (c) input that is not a valid request of this user changes no row of any table.
 
-Known bugs are shown by strict xfail tests at the end and kept out of the generated input (see
-hits_known_bug). The last test checks that at least MIN_UPDATES updates were tried; the figure
+Bugs this found are kept as plain regression tests near the end. The last test checks that
+at least MIN_UPDATES updates were tried; the figure
 is in the terminal summary ("trust tests checked: N generated updates").
 """
 
@@ -28,7 +28,6 @@ import collections
 import csv
 import itertools
 import json
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +38,6 @@ from telegram.ext import ApplicationBuilder, CommandHandler
 
 import handlers
 from bot.config import BUNDLED_DATASET
-from bot.domain.dataset import detect_format
 from handlers.keyboards import FORGET_YES
 from tests.fakes.models import ChatMessage, FakeChat, JsonDict
 from tests.fakes.telegram_state import BOT_USERNAME, DEFAULT_TOKEN, command_entities
@@ -290,28 +288,12 @@ command_args = st.one_of(
 )
 
 
-def hits_known_bug(text: str) -> bool:
-    """Tell whether a text is one test_unfollow_with_a_very_long_name_gets_its_answer shows
-    failing: /unfollow with more than 2,500 characters after it. Remove once it passes."""
-    return command_of(text) == "unfollow" and len(" ".join(text.split()[1:])) > 2500
-
-
-# Handlers that return without answering a press that carries no chat (see the xfail test).
-UNANSWERED_WITHOUT_CHAT = re.compile(r"^(card:|forget:yes$|forget:no$|fl:|flu:|fla:)")
-
-
-def unanswered_known_bug(source: str, data: str | None) -> bool:
-    """Tell whether a press is one test_presses_on_inline_messages_are_answered shows failing:
-    card:, forget:, fl:, flu:, fla: data on a message posted inline. Remove once it passes."""
-    return source == "inline message" and bool(data and UNANSWERED_WITHOUT_CHAT.match(data))
-
-
 commands = st.builds(
     lambda name, suffix, args: f"/{name}{suffix}" + (f" {args}" if args else ""),
     command_names,
     st.sampled_from(["", "", "", f"@{BOT_USERNAME}", f"@{BOT_USERNAME.upper()}", "@other_bot"]),
     command_args,
-).filter(lambda text: not hits_known_bug(text))
+)
 file_names = st.one_of(
     st.sampled_from(
         [
@@ -509,21 +491,10 @@ def test_private_messages_get_one_reply_and_invalid_ones_change_nothing(
     world.bot.run(send_all())
 
 
-def hits_csv_bug(content: bytes) -> bool:
-    """Tell whether a file is one test_a_file_with_old_mac_line_endings_gets_a_report shows
-    failing: a bare carriage return in the first line breaks the format check (csv.Error).
-    Asks the bot's own check, so nothing is left out once it is fixed."""
-    try:
-        detect_format(content)
-    except csv.Error:
-        return True
-    return False
-
-
 @settings(FUZZ, max_examples=60)
 @given(
     file_name=file_names,
-    content=file_contents.filter(lambda content: not hits_csv_bug(content)),
+    content=file_contents,
     caption=st.none() | texts,
 )
 def test_an_operators_odd_files_get_one_answer_and_import_nothing(
@@ -590,7 +561,7 @@ def press_update(world: World, person: SimulatedUser, source: str, data: str | N
         st.tuples(press_sources, st.one_of(invalid_callback_data, st.none())),
         min_size=1,
         max_size=4,
-    ).map(lambda presses: [p for p in presses if not unanswered_known_bug(*p)]),
+    ),
 )
 def test_forged_stale_and_random_buttons_are_answered_and_change_nothing(
     world: World,
@@ -1003,34 +974,18 @@ def test_membership_changes_keep_the_chat_state_consistent(
     world.bot.run(change_all())
 
 
-# -- bugs found -------------------------------------------------------------------------------
+# -- bugs this found once, kept as regressions ----------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: /unfollow with more than 2,500 characters after it raises LocalisationError "
-        "(Fluent's placeable limit) in follow.unfollow_command, which echoes the whole query; "
-        "the user gets 'something went wrong'"
-    ),
-)
 def test_unfollow_with_a_very_long_name_gets_its_answer(world: World) -> None:
     """Telegram lets a message be 4,096 characters long; /unfollow with a long text gets the
-    usual "you follow nobody by that name" answer, as /find and plain text do."""
+    same "send me a name" answer that /find and plain text get."""
     person = world.supporters[0]  # speaks English
     replies = world.bot.run(person.send("/unfollow " + "x" * 2600))
     assert len(replies) == 1
-    assert (replies[0].text or "").startswith("You do not follow anyone called")
+    assert (replies[0].text or "").startswith("Send me a person's name")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: a press without a chat (on a message posted inline) with card:, fl:, flu:, fla: "
-        "or forget: data is never answered: lookup.show_card, follow.following_page and "
-        "privacy.forget_answer return before answering"
-    ),
-)
 @pytest.mark.parametrize("data", ["card:ihar-losik", "fl:0", "fla:on", "flu:0:x", "forget:yes"])
 def test_presses_on_inline_messages_are_answered(world: World, data: str) -> None:
     """Every press is answered, even one without a chat: a card posted through inline mode
@@ -1042,14 +997,6 @@ def test_presses_on_inline_messages_are_answered(world: World, data: str) -> Non
     assert update["callback_query"]["id"] in world.bot.state.callback_answers
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: a file whose first line holds a bare carriage return (a CSV saved with old Mac "
-        "line endings) makes bot.domain.dataset.parse.detect_format raise csv.Error; the "
-        "operator gets 'something went wrong' instead of a report"
-    ),
-)
 def test_a_file_with_old_mac_line_endings_gets_a_report(world: World) -> None:
     """A list saved with CR line endings (Excel's "CSV (Macintosh)") is read, or refused
     with a report: either way the operator gets one answer, not an apology."""

@@ -96,8 +96,9 @@ def _first_line(data: bytes) -> str:
     """Return the first non-blank line, decoded leniently."""
     start = len(BOM) if data.startswith(BOM) else 0
     while start < len(data):
-        end = data.find(b"\n", start)
-        end = len(data) if end == -1 else end
+        # Lines may end in \n, \r\n or, from old Mac spreadsheets, a bare \r.
+        ends = [i for i in (data.find(b"\n", start), data.find(b"\r", start)) if i != -1]
+        end = min(ends) if ends else len(data)
         line = data[start:end]
         if line.strip():
             return line.decode("utf-8", errors="replace")
