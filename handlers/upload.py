@@ -50,7 +50,8 @@ async def received(update: Update, context: BotContext) -> None:
         await message.reply_text(t("upload-too-big", limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
         return
     if not name.lower().endswith(ACCEPTED_SUFFIXES):
-        await message.reply_text(t("upload-wrong-type", name=name))
+        # Plain-text replies: the file name is shown as it is, not HTML-escaped.
+        await message.reply_text(t.format("upload-wrong-type", {"name": name}, escape=False))
         return
     try:
         file = await document.get_file()
@@ -63,7 +64,7 @@ async def received(update: Update, context: BotContext) -> None:
         return
     fmt = detect_format(data)
     if fmt is None:
-        await message.reply_text(t("upload-unknown-format", name=name))
+        await message.reply_text(t.format("upload-unknown-format", {"name": name}, escape=False))
         return
     plan = await plan_import(context.services, data, fmt, name)
     report = _report(t, plan)
@@ -144,15 +145,14 @@ async def answered(update: Update, context: BotContext) -> None:
         # Tell followers now rather than at the planner's next run.
         await delivery.planner.plan_news(services.clock())
         delivery.dispatcher.wake()
-    await edit_in_place(
-        query,
-        t(
-            "upload-done",
-            name=pending.name,
-            added=len(diff.added),
-            changed=len(diff.changed),
-            status=len(diff.status_changes),
-        ),
-        None,
-        html=False,
+    done = t.format(
+        "upload-done",
+        {
+            "name": pending.name,
+            "added": len(diff.added),
+            "changed": len(diff.changed),
+            "status": len(diff.status_changes),
+        },
+        escape=False,
     )
+    await edit_in_place(query, done, None, html=False)

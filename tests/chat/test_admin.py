@@ -269,3 +269,14 @@ async def test_a_file_with_ten_thousand_status_changes_is_reported_briefly_and_a
     assert released.get(Status.RELEASED, 0) >= 10_000
     assert await services.db.fetchval("SELECT count(*) FROM news") == 10_000
     assert await services.news.unfanned() == []  # nobody follows them: queued to no one
+
+
+async def test_file_names_in_plain_replies_are_shown_as_they_are(
+    admin: SimulatedUser, bot_app: BotApplication
+) -> None:
+    [refused] = await admin.send_document("Tom & Jerry's <list>.jpg", b"\xff\xd8\xff" + b"0" * 50)
+    assert "Tom & Jerry's <list>.jpg" in refused.text
+
+    await admin.send_document("A&B.csv", _bundled_with(**RELEASE_STEFANOVICH))
+    await admin.press("✅ Import")
+    assert admin.last_message.text.startswith("Imported A&B.csv:")
