@@ -21,7 +21,7 @@ from babel.dates import format_date, format_datetime
 from babel.units import format_unit
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.domain.actions import ActionKind
+from bot.domain.actions import ActionKind, is_action_text, is_link
 from bot.domain.chat import ChatType
 from bot.domain.dataset import Format, report_messages, write_canonical_csv
 from bot.domain.prisoner import Status
@@ -37,8 +37,6 @@ from storage.errors import StorageError
 
 # Exit codes: 0 success, 1 the input was refused, 2 the bot is misconfigured.
 EXIT_OK, EXIT_REFUSED, EXIT_CONFIG = 0, 1, 2
-# A campaign action is one short line in a digest.
-ACTION_TEXT_LIMIT = 300
 # Show a progress line when a file holds at least this many records.
 PROGRESS_FROM = 1000
 
@@ -400,9 +398,9 @@ async def _actions(settings: Settings, term: Terminal, args: argparse.Namespace)
 
 async def _action_problem(services: Services, args: argparse.Namespace) -> tuple[str] | None:
     """Return the message id saying what is wrong with a new action, or None."""
-    if not 0 < len(args.text.strip()) <= ACTION_TEXT_LIMIT:
+    if not is_action_text(args.text):
         return ("actions-bad-text",)
-    if args.url is not None and not re.fullmatch(r"https?://[^\s<>\"]+", args.url):
+    if args.url is not None and not is_link(args.url):
         return ("actions-bad-url",)
     if args.language is not None and not services.l10n.supports(args.language):
         return ("actions-bad-language",)

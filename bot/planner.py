@@ -29,8 +29,6 @@ logger = logging.getLogger(__name__)
 
 # Chats are planned and written in batches, so that the database is never locked for long.
 BATCH = 1000
-# The furthest any time zone runs ahead of UTC.
-_EARLIEST_ZONE = timedelta(hours=14)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +121,7 @@ class Planner:
 
     async def preview(self, local_date: date, *, keep_samples: int = 3) -> Plan:
         """Return what every active chat would get on `local_date`, writing nothing."""
-        chats = [chat for chat, _ in await self.services.chats.unplanned(date.max)]
+        chats = [chat for chat in await self.services.chats.active() if not chat.paused]
         context = await self._context({local_date})
         messages = receiving = 0
         samples: list[tuple[Chat, tuple[Rendered, ...]]] = []

@@ -7,7 +7,6 @@ else an admin command looks like any unknown command and an admin button like an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from functools import wraps
@@ -19,7 +18,7 @@ from telegram.constants import ParseMode
 from telegram.ext import filters
 
 from bot.context import BotContext
-from bot.domain.actions import ActionKind
+from bot.domain.actions import ActionKind, is_action_text, is_link
 from bot.domain.card import STALE_AFTER
 from bot.domain.chat import ChatType
 from bot.domain.prisoner import Status
@@ -31,8 +30,6 @@ from storage.outbox import DeliveryKind, DeliveryState
 ADMIN_PREFIX = "adm:"
 RETIRE_PREFIX = f"{ADMIN_PREFIX}act:retire:"
 AUDIT_SHOWN = 5
-ACTION_TEXT_LIMIT = 300
-_URL = re.compile(r"https?://[^\s<>\"']+")
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
@@ -244,14 +241,14 @@ async def add_action(update: Update, context: BotContext) -> None:
     words = list(context.args or [])
     services = context.services
     prisoner_id = None
-    if words and not _URL.fullmatch(words[0]):
+    if words and not is_link(words[0]):
         candidate = await services.prisoners.get(words[0])
         if candidate is not None:
             prisoner_id = candidate.id
             words = words[1:]
-    url = words.pop(0) if words and _URL.fullmatch(words[0]) else None
+    url = words.pop(0) if words and is_link(words[0]) else None
     text = " ".join(words).strip()
-    if not 0 < len(text) <= ACTION_TEXT_LIMIT:
+    if not is_action_text(text):
         await message.reply_text(t("admin-actions-add-usage"), parse_mode=ParseMode.HTML)
         return
     action = await services.actions.add(

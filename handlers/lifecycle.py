@@ -8,7 +8,7 @@ from telegram.constants import ChatType as TelegramChatType
 
 from bot.context import BotContext
 from bot.domain.chat import ChatType
-from handlers.common import chat_language
+from handlers.common import ensure_chat
 
 _PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
@@ -32,19 +32,10 @@ async def membership_changed(update: Update, context: BotContext) -> None:
     if await services.chats.set_active(chat.id, True, now=now):
         return
     if chat.type in (TelegramChatType.GROUP, TelegramChatType.SUPERGROUP):
-        language = await chat_language(update, context)
-        settings = services.settings
-        await services.chats.ensure(
-            chat.id,
-            ChatType(chat.type),
-            language=language,
-            timezone=settings.default_timezone,
-            alert_time=settings.default_alert_time,
-            now=now,
-        )
+        stored = await ensure_chat(update, context)
         was_there = change.old_chat_member.status in _PRESENT
-        if not was_there:
-            t = services.l10n(language)
+        if stored is not None and not was_there:
+            t = services.l10n(stored.language)
             await context.bot.send_message(chat.id, t("group-welcome"), parse_mode=ParseMode.HTML)
 
 

@@ -195,25 +195,6 @@ class ChatRepository:
             )
         return True
 
-    async def unplanned(self, latest: date) -> list[tuple[Chat, date | None]]:
-        """Return chats that may want a daily message, with the local date last planned.
-
-        Candidates are active, not paused, and not planned on `latest` (the furthest local date
-        on Earth now) or after; the planner checks each chat's own local date.
-        """
-        rows = await self._db.fetchall(
-            "SELECT * FROM chats WHERE active = 1 AND paused = 0"
-            " AND (planned_on IS NULL OR planned_on < ?) ORDER BY chat_id",
-            (latest.isoformat(),),
-        )
-        return [
-            (
-                chat_from_row(row),
-                date.fromisoformat(row["planned_on"]) if row["planned_on"] else None,
-            )
-            for row in rows
-        ]
-
     async def planning_zones(self) -> list[str]:
         """Return the time zones of the chats that may get a daily message."""
         rows = await self._db.fetchall(

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+
+# An action is one short line in a digest.
+TEXT_LIMIT = 300
+_LINK = re.compile(r"https?://[^\s<>\"']+")
+
+
+def is_link(text: str) -> bool:
+    """Tell whether text is a web link an action may open (no spaces, quotes or brackets)."""
+    return _LINK.fullmatch(text) is not None
+
+
+def is_action_text(text: str) -> bool:
+    """Tell whether text fits as an action's words: one short, non-empty line."""
+    return 0 < len(text.strip()) <= TEXT_LIMIT
 
 
 class ActionKind(StrEnum):

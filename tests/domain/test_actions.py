@@ -32,3 +32,14 @@ def test_general_actions_take_turns_week_by_week() -> None:
     assert seen[0] == seen[2]
     assert for_week(actions, "en", monday) == for_week(actions, "en", monday + timedelta(days=6))
     assert for_week([_action(3, "a")], "en", monday) is None
+
+
+def test_only_plain_web_links_and_short_lines_make_an_action() -> None:
+    from bot.domain.actions import TEXT_LIMIT, is_action_text, is_link
+
+    assert is_link("https://example.org/sign?a=1&b=2")
+    for bad in ("javascript:alert(1)", 'https://x.org/"><b>', "https://a b", "example.org"):
+        assert not is_link(bad), bad
+    assert is_action_text("Sign the petition")
+    assert not is_action_text("   ")
+    assert not is_action_text("x" * (TEXT_LIMIT + 1))
