@@ -14,9 +14,9 @@ import pytest
 from bot.app import build_application
 from bot.config import Settings, load_settings
 from bot.context import BotApplication
-from tests.fakes.request import FakeRequest, running_application
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.user import SimulatedUser
+from bot.sandbox.request import FakeRequest, running_application
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.user import SimulatedUser
 
 pytest_plugins = ["tests.fakes.fixtures"]
 

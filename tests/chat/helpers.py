@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.context import BotApplication
-from tests.fakes.models import ChatMessage
-from tests.fakes.user import SimulatedUser
+from bot.sandbox.models import ChatMessage
+from bot.sandbox.user import SimulatedUser
 
 
 async def rows_about(bot_app: BotApplication, chat_id: int) -> dict[str, int]:

@@ -9,10 +9,10 @@ import pytest
 
 from bot.config import BUNDLED_DATASET
 from bot.context import BotApplication
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.user import SimulatedUser
 from storage.outbox import DeliveryKind
 from tests.chat.helpers import followed, press_data, snapshot
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.user import SimulatedUser
 
 ADMIN_ID = 42  # ADMIN_IDS in the test settings
 

@@ -9,8 +9,8 @@ from telegram import Update
 
 from bot.context import BotApplication, BotContext
 from bot.domain.chat import ChatType
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.user import SimulatedUser
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.user import SimulatedUser
 
 
 async def test_start_welcomes_and_remembers_the_chat(
@@ -52,7 +52,7 @@ async def test_about_gives_the_data_date_and_what_is_stored(user: SimulatedUser)
 async def test_commands_in_groups_work_with_the_bot_mention(
     bot_app: BotApplication, telegram_state: TelegramState
 ) -> None:
-    from tests.fakes.models import FakeChat
+    from bot.sandbox.models import FakeChat
 
     member = SimulatedUser(bot_app, telegram_state, chat=FakeChat.group())
     [reply] = await member.send("/help@solidarity_test_bot")
@@ -134,7 +134,7 @@ async def test_a_failing_handler_gets_one_apology_and_no_text_in_the_log(
 async def test_in_groups_only_admins_may_erase(
     bot_app: BotApplication, telegram_state: TelegramState
 ) -> None:
-    from tests.fakes.models import FakeChat
+    from bot.sandbox.models import FakeChat
 
     group = FakeChat.group()
     admin = SimulatedUser(bot_app, telegram_state, chat=group)

@@ -10,13 +10,13 @@ import pytest
 
 from bot.context import BotApplication
 from bot.dispatcher import Dispatcher
+from bot.sandbox.models import ChatMessage, FakeChat
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.user import SimulatedUser
 from handlers.campaigns import progress_job_name, resume_progress
 from storage.campaigns import CampaignState
 from storage.outbox import DeliveryKind, DeliveryState, OutboxRow
 from tests.chat.helpers import press_data, snapshot
-from tests.fakes.models import ChatMessage, FakeChat
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.user import SimulatedUser
 
 ADMIN_ID = 42  # ADMIN_IDS in the test settings
 UNKNOWN_COMMAND = "I do not know that command. /help lists what I can do."

@@ -6,8 +6,8 @@ import asyncio
 
 from bot.context import BotApplication
 from bot.flood import BURST, FloodGuard
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.user import SimulatedUser
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.user import SimulatedUser
 
 
 async def test_a_flooding_sender_gets_one_notice_then_silence(

@@ -8,8 +8,8 @@ import pytest
 
 import handlers.follow
 from bot.context import BotApplication
+from bot.sandbox.user import SimulatedUser
 from tests.chat.helpers import followed, press_data, snapshot
-from tests.fakes.user import SimulatedUser
 
 
 async def test_the_card_button_follows_and_flips(

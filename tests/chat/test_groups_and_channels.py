@@ -6,10 +6,10 @@ import pytest
 
 from bot.context import BotApplication
 from bot.domain.chat import ChatType
+from bot.sandbox.models import FakeChat
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.user import SimulatedUser
 from tests.chat.helpers import followed, press_data, rows_about, snapshot
-from tests.fakes.models import FakeChat
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.user import SimulatedUser
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from bot.context import BotApplication
 from bot.dispatcher import Dispatcher
 from bot.domain.prisoner import FIELDS
 from bot.planner import Planner
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.user import SimulatedUser
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.user import SimulatedUser
 
 # What may stay in Latin letters in a Belarusian or Russian text: commands, links, time-zone
 # names and examples, and the abbreviations people use as they are.

@@ -9,9 +9,9 @@ import pytest
 
 from bot.context import BotApplication
 from bot.domain.prisoner import Letters
-from tests.fakes.models import FakeChat
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.user import SimulatedUser
+from bot.sandbox.models import FakeChat
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.user import SimulatedUser
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,9 @@ import pytest
 
 from bot.context import BotApplication
 from bot.domain.chat import ALL_KINDS, AlertKind, Chat
+from bot.sandbox.models import ChatMessage
+from bot.sandbox.user import SimulatedUser
 from tests.chat.helpers import press_data, snapshot
-from tests.fakes.models import ChatMessage
-from tests.fakes.user import SimulatedUser
 
 
 async def _chat(bot_app: BotApplication, chat_id: int) -> Chat:

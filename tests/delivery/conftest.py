@@ -14,9 +14,9 @@ from bot.context import BotApplication
 from bot.dispatcher import Dispatcher
 from bot.domain.chat import Chat, ChatType
 from bot.planner import Planner
+from bot.sandbox.request import FakeRequest, running_application
+from bot.sandbox.telegram_state import TelegramState
 from bot.services import Services
-from tests.fakes.request import FakeRequest, running_application
-from tests.fakes.telegram_state import TelegramState
 
 
 @dataclass

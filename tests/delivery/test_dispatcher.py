@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.dispatcher import MAX_ATTEMPTS, Dispatcher
+from bot.sandbox.telegram_state import TelegramState
 from bot.services import Services
 from storage.outbox import DeliveryKind, DeliveryState, NewDelivery, OutboxRow, digest_key
 from tests.delivery.conftest import Clock, add_chat
-from tests.fakes.telegram_state import TelegramState
 
 
 async def _queue(

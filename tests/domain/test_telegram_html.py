@@ -13,7 +13,7 @@ from bot.domain.telegram_html import (
     check_telegram_html,
     is_link_allowed,
 )
-from tests.fakes.html_entities import parse_html
+from bot.sandbox.html_entities import parse_html
 
 ACCEPTED = [
     ("plain words", "plain words"),

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.sandbox.models import JsonDict
 from tests.fakes import BotProcess, ChatMessage, FakeBotApiServer, FakeUser
-from tests.fakes.models import JsonDict
 
 START_UP = 60.0  # the first start imports the bundled data set
 PROGRESS_WAIT = 30.0  # the progress job runs every few seconds

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from bot.sandbox.models import JsonDict
 from tests.e2e.test_delivery_process import (
     NADZEYA,
     START_UP,
@@ -34,7 +35,6 @@ from tests.e2e.test_delivery_process import (
     write_dataset,
 )
 from tests.fakes import ApiCall, BotProcess, FakeBotApiServer
-from tests.fakes.models import JsonDict
 
 # Scenario (a): with this seed, the first getMe, the first deleteWebhook and the first getUpdates
 # fail, and 6 of the first 100 sends (the method draws are independent: see RandomFaults).

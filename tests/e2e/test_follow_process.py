@@ -13,8 +13,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from bot.sandbox.models import Edit, JsonDict
 from tests.fakes import BotProcess, ChatMessage, FakeBotApiServer, FakeChat, FakeUser
-from tests.fakes.models import Edit, JsonDict
 
 START_UP = 60.0  # the first start imports the bundled data set
 

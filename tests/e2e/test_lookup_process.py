@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.sandbox.models import FakeChat
 from tests.fakes import BotProcess, FakeBotApiServer
-from tests.fakes.models import FakeChat
 
 
 async def test_people_are_found_in_any_script_in_private_groups_and_inline(

@@ -31,10 +31,10 @@ from urllib.parse import unquote
 import aiohttp
 from aiohttp import web
 
-from tests.fakes.models import ApiCall, ChatMessage, FakeChat, FakeUser, JsonDict, UploadedFile
-from tests.fakes.request import NOT_FOUND, UNAUTHORIZED
-from tests.fakes.telegram_state import DEFAULT_TOKEN, TelegramState
-from tests.fakes.waiting import long_poll, wait_for
+from bot.sandbox.models import ApiCall, ChatMessage, FakeChat, FakeUser, JsonDict, UploadedFile
+from bot.sandbox.request import NOT_FOUND, UNAUTHORIZED
+from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
+from bot.sandbox.waiting import long_poll, wait_for
 
 T = TypeVar("T")
 

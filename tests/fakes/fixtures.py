@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
+from bot.sandbox.request import FakeRequest, fake_application_builder, running_application
+from bot.sandbox.telegram_state import TelegramState
 from tests.fakes.bot_api_server import FakeBotApiServer
-from tests.fakes.request import FakeRequest, fake_application_builder, running_application
-from tests.fakes.telegram_state import TelegramState
 
 
 @pytest.fixture

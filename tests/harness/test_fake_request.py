@@ -18,8 +18,8 @@ from telegram.error import (
 )
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.sandbox.waiting import wait_for
 from tests.fakes import FakeRequest, TelegramState, fake_application_builder, running_application
-from tests.fakes.waiting import wait_for
 
 App = Application[Any, Any, Any, Any, Any, Any]
 

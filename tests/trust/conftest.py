@@ -20,8 +20,8 @@ from bot.app import build_application
 from bot.config import load_settings
 from bot.context import BotApplication
 from bot.flood import FloodGuard
-from tests.fakes.request import FakeRequest, running_application
-from tests.fakes.telegram_state import DEFAULT_TOKEN, TelegramState
+from bot.sandbox.request import FakeRequest, running_application
+from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
 
 T = TypeVar("T")
 

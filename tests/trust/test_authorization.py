@@ -37,10 +37,10 @@ from telegram.ext import (
 import handlers
 from bot.config import BUNDLED_DATASET
 from bot.context import BotApplication, BotContext
+from bot.sandbox.models import ChatMessage, FakeChat, JsonDict
+from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
+from bot.sandbox.user import SimulatedUser
 from handlers.admin import ADMIN_PREFIX
-from tests.fakes.models import ChatMessage, FakeChat, JsonDict
-from tests.fakes.telegram_state import DEFAULT_TOKEN, TelegramState
-from tests.fakes.user import SimulatedUser
 
 if TYPE_CHECKING:
     from tests.trust.conftest import DatabaseWatch

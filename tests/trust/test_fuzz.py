@@ -38,10 +38,10 @@ from telegram.ext import ApplicationBuilder, CommandHandler
 
 import handlers
 from bot.config import BUNDLED_DATASET
+from bot.sandbox.models import ChatMessage, FakeChat, JsonDict
+from bot.sandbox.telegram_state import BOT_USERNAME, DEFAULT_TOKEN, command_entities
+from bot.sandbox.user import SimulatedUser
 from handlers.keyboards import FORGET_YES
-from tests.fakes.models import ChatMessage, FakeChat, JsonDict
-from tests.fakes.telegram_state import BOT_USERNAME, DEFAULT_TOKEN, command_entities
-from tests.fakes.user import SimulatedUser
 
 if TYPE_CHECKING:
     from collections import Counter

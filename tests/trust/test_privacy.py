@@ -25,8 +25,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bot.sandbox.models import JsonDict
 from tests.fakes import BotProcess, ChatMessage, FakeBotApiServer, FakeUser
-from tests.fakes.models import JsonDict
 
 START_UP = 60.0  # the first start imports the bundled data set
 TOKEN = "987654321:AAE_pr1vacy-T0ken_nEver-l0gged-9f3k"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tests.fakes.models import (
+from bot.sandbox.models import (
     ApiError,
     ChatMessage,
     FakeChat,
@@ -21,7 +21,7 @@ from tests.fakes.models import (
     chat_member,
     scope_key,
 )
-from tests.fakes.validation import (
+from bot.sandbox.validation import (
     CALLBACK_ANSWER_LIMIT,
     DESCRIPTION_LIMIT,
     SHORT_DESCRIPTION_LIMIT,
@@ -33,7 +33,7 @@ from tests.fakes.validation import (
 )
 
 if TYPE_CHECKING:
-    from tests.fakes.telegram_state import TelegramState
+    from bot.sandbox.telegram_state import TelegramState
 
 Method = Callable[["TelegramState", JsonDict, dict[str, UploadedFile]], Any]
 

@@ -6,9 +6,9 @@ import asyncio
 from collections.abc import Callable
 from typing import TypeVar
 
-from tests.fakes.bot_api import prepare_get_updates
-from tests.fakes.models import ApiCall, ApiError, JsonDict
-from tests.fakes.telegram_state import TelegramState
+from bot.sandbox.bot_api import prepare_get_updates
+from bot.sandbox.models import ApiCall, ApiError, JsonDict
+from bot.sandbox.telegram_state import TelegramState
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 The state knows the bot, the users and chats it has seen, every message in those chats, every
 call the bot made, and the updates waiting to be fetched. ``handle`` answers one Bot API call
-with the JSON Telegram would send (see ``tests.fakes.bot_api``); the ``*_update`` builders make
+with the JSON Telegram would send (see ``bot.sandbox.bot_api``); the ``*_update`` builders make
 incoming updates with the fields Telegram fills in. Nothing here does I/O or waits: the fakes
 built on it subscribe to changes and wait themselves.
 """
@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fakes import bot_api
-from tests.fakes.html_entities import utf16_length
-from tests.fakes.models import (
+from bot.sandbox import bot_api
+from bot.sandbox.html_entities import utf16_length
+from bot.sandbox.models import (
     ApiCall,
     ApiError,
     ChatMessage,
@@ -35,7 +35,8 @@ from tests.fakes.models import (
     scope_key,
 )
 
-DEFAULT_TOKEN = "123456789:TEST-token-for-the-fake-bot-api-server"
+# The fake's own token: it opens nothing but this in-memory state.
+DEFAULT_TOKEN = "123456789:TEST-token-for-the-fake-bot-api-server"  # noqa: S105
 BOT_USERNAME = "solidarity_test_bot"
 BOT_FIRST_NAME = "Solidarity Test Bot"
 
@@ -165,7 +166,8 @@ class RandomFaults:
         self.calls[method] += 1
         generator = self._generators.get(method)
         if generator is None:
-            generator = self._generators[method] = random.Random(f"{self.seed}:{method}")
+            # Reproducible faults, not secrets: a seeded generator is the point.
+            generator = self._generators[method] = random.Random(f"{self.seed}:{method}")  # noqa: S311
         # Two draws for every call, failing or not, so each call's fate depends only on its rank.
         roll, code = generator.random(), generator.choice(self.codes)
         if roll >= self.share(method):

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fakes.html_entities import EntityParseError, parse_html, utf16_length
-from tests.fakes.models import ApiError, JsonDict
+from bot.sandbox.html_entities import EntityParseError, parse_html, utf16_length
+from bot.sandbox.models import ApiError, JsonDict
 
 MESSAGE_LENGTH_LIMIT = 4096
 CAPTION_LENGTH_LIMIT = 1024

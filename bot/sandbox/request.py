@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
-from tests.fakes.models import JsonDict, UploadedFile
-from tests.fakes.telegram_state import TelegramState
-from tests.fakes.waiting import long_poll
+from bot.sandbox.models import JsonDict, UploadedFile
+from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.waiting import long_poll
 
 API_PATH = re.compile(r"/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
 FILE_PATH = re.compile(r"/file/bot(?P<token>[^/]+)/(?P<path>.+)$")

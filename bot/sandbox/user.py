@@ -20,10 +20,17 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from tests.fakes.models import ChatMessage, FakeChat, FakeUser, JsonDict
-from tests.fakes.telegram_state import TelegramState
+from bot.sandbox.models import ChatMessage, FakeChat, FakeUser, JsonDict
+from bot.sandbox.telegram_state import TelegramState
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+class UnexpectedScreen(AssertionError):
+    """What the user tried is not on the screen: no such button, or the bot did not answer.
+
+    An AssertionError, so a test fails with the message; the console shows it to the person.
+    """
 
 
 class _HandlerErrors:
@@ -99,7 +106,8 @@ class SimulatedUser:
     def last_message(self) -> ChatMessage:
         """Return the bot's latest message in this chat (as edited since)."""
         messages = self.messages
-        assert messages, f"the bot has sent nothing to chat {self.chat.id}"
+        if not messages:
+            raise UnexpectedScreen(f"the bot has sent nothing to chat {self.chat.id}")
         return messages[-1]
 
     # -- what the user does ----------------------------------------------------------------
@@ -134,18 +142,18 @@ class SimulatedUser:
         """Press the inline button with this text on the newest message that has one."""
         message = message or self._message_with_button(button_text)
         button = message.button(button_text)
-        assert button is not None, (
-            f"no button {button_text!r} on {message!r}; buttons: {message.button_texts}"
-        )
-        assert "callback_data" in button, (
-            f"button {button_text!r} is not a callback button: {button}"
-        )
+        if button is None:
+            raise UnexpectedScreen(
+                f"no button {button_text!r} on {message!r}; buttons: {message.button_texts}"
+            )
+        if "callback_data" not in button:
+            raise UnexpectedScreen(f"button {button_text!r} is not a callback button: {button}")
         update = self.state.callback_update(self.user, message, button["callback_data"])
         query_id = update["callback_query"]["id"]
         replies = await self.process(update)
         self.last_callback_answer = self.state.callback_answers.get(query_id)
-        if self.expect_callback_answers:
-            assert self.last_callback_answer is not None, (
+        if self.expect_callback_answers and self.last_callback_answer is None:
+            raise UnexpectedScreen(
                 f"the bot did not answer the callback query of {button_text!r}; "
                 "the user's app keeps showing a loading indicator"
             )
@@ -156,7 +164,8 @@ class SimulatedUser:
         update = self.state.inline_query_update(self.user, query, offset=offset)
         await self.process(update)
         self.last_inline_answer = self.state.inline_answers.get(update["inline_query"]["id"])
-        assert self.last_inline_answer is not None, f"the bot did not answer inline query {query!r}"
+        if self.last_inline_answer is None:
+            raise UnexpectedScreen(f"the bot did not answer inline query {query!r}")
         return list(self.last_inline_answer["results"])
 
     async def forward(self, channel: FakeChat, text: str = "A post") -> list[ChatMessage]:
