@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from babel.dates import format_date, format_datetime
-from babel.units import format_unit
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.actions import ActionKind, is_action_text, is_link
@@ -29,7 +28,7 @@ from bot.domain.search.decision import person_to_open
 from bot.domain.timezones import zone
 from bot.health import check_file
 from bot.importing import ImportFileError, apply_import, plan_import, read_dataset
-from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator
+from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator, available_languages, file_size
 from bot.logging_setup import configure_logging
 from bot.services import Services, system_clock
 from storage.database import BUSY_TIMEOUT_MS
@@ -118,6 +117,18 @@ def build_parser(term: Terminal) -> argparse.ArgumentParser:
     backing_up.add_argument("path", type=Path, metavar="PATH", help=text("cli-backup-path"))
     backing_up.add_argument("--force", action="store_true", help=text("cli-backup-force"))
     commands.add_parser("health", help=text("cli-health"), description=text("cli-health"))
+    console = commands.add_parser(
+        "console", help=text("cli-console"), description=text("cli-console")
+    )
+    console.add_argument(
+        "--database",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=text("cli-console-database"),
+    )
+    console.add_argument("--fresh", action="store_true", help=text("cli-console-fresh"))
+    console.add_argument("--language", default=None, help=text("cli-console-language"))
     return parser
 
 
@@ -129,7 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(term).parse_args(argv)
     try:
         settings = load_settings()
-        if args.command == "run":
+        if args.command == "run" and settings.bot_token is None and _at_a_terminal():
+            # Someone trying the bot before registering it: show it working instead of failing.
+            term.warn("console-instead-of-run")
+            args = build_parser(term).parse_args(["console"])
+        elif args.command == "run":
             settings.token  # noqa: B018 - fail here, with the friendly text, if it is missing
     except ConfigError as error:
         term.warn("config-problem-intro")
@@ -148,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lookup": lambda: _sync(_lookup(settings, term, " ".join(args.query))),
         "backup": lambda: _backup(settings, term, args.path, force=args.force),
         "health": lambda: _sync(_health(settings, term)),
+        "console": lambda: _console(settings, term, args),
     }
     try:
         return commands[args.command]()
@@ -161,6 +177,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _sync(coroutine: Coroutine[Any, Any, int]) -> int:
     return asyncio.run(coroutine)
+
+
+def _at_a_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _console(settings: Settings, term: Terminal, args: argparse.Namespace) -> int:
+    from bot.console.main import (  # PTB loads only for the bot itself
+        DEFAULT_DATABASE,
+        ProductionDatabaseError,
+        forget_database,
+        run_console,
+    )
+
+    database: Path = args.database or DEFAULT_DATABASE
+    if args.language is not None and args.language not in available_languages():
+        term.warn("console-language-unknown-cli", language=args.language)
+        return EXIT_REFUSED
+    try:
+        if database.resolve() == settings.database_path.resolve():
+            raise ProductionDatabaseError(str(database))
+        if args.fresh:
+            forget_database(database)
+        interactive = _at_a_terminal()
+        if interactive:
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401 - line editing and history for input()
+        coroutine = run_console(
+            settings,
+            database=database,
+            stdin=sys.stdin,
+            out=term.out,
+            interactive=interactive,
+            language=args.language,
+        )
+        asyncio.run(coroutine)
+    except ProductionDatabaseError:
+        term.warn("console-refuses-production", path=str(database))
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(file=term.out)
+    return EXIT_OK
 
 
 def _run(settings: Settings, term: Terminal) -> int:
@@ -440,7 +498,7 @@ def _backup(settings: Settings, term: Terminal, target: Path, *, force: bool) ->
         source=str(source),
         schema=schema,
         path=str(target),
-        size=_size(target.stat().st_size, term.t.language),
+        size=file_size(target.stat().st_size, term.t.language),
     )
     return EXIT_OK
 
@@ -474,16 +532,6 @@ def _copy_database(source: Path, target: Path) -> int:
         Path(partial).unlink(missing_ok=True)
         raise
     return schema
-
-
-def _size(size: int, language: str) -> str:
-    """Write a file size as people read it: 812 kB, 3.4 MB."""
-    value, unit = size / 1000, "digital-kilobyte"
-    for bigger in ("digital-megabyte", "digital-gigabyte"):
-        if value < 1000:
-            break
-        value, unit = value / 1000, bigger
-    return format_unit(value, unit, length="short", format="#,##0.#", locale=language)
 
 
 async def _health(settings: Settings, term: Terminal) -> int:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.units import format_unit
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import ast as ftl
 
@@ -119,3 +120,13 @@ class Localizer:
             if primary in self._translators:
                 return primary
         return default if default in self._translators else FALLBACK_LANGUAGE
+
+
+def file_size(size: int, language: str) -> str:
+    """Write a file size as people read it in a language: 812 kB, 3.4 MB."""
+    value, unit = size / 1000, "digital-kilobyte"
+    for bigger in ("digital-megabyte", "digital-gigabyte"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, bigger
+    return format_unit(value, unit, length="short", format="#,##0.#", locale=language)

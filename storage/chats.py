@@ -225,6 +225,18 @@ class ChatRepository:
                 (local_date.isoformat(), json.dumps(chat_ids)),
             )
 
+    async def plan_again(self) -> int:
+        """Let every chat's daily message be made again, as when the clock was moved back.
+
+        The outbox's keys still let each chat have one message per local day; return how many
+        chats were marked as planned.
+        """
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE chats SET planned_on = NULL WHERE planned_on IS NOT NULL"
+            )
+            return cursor.rowcount
+
     async def following_everyone(self) -> list[Chat]:
         """Return the active chats that follow everyone in prison."""
         rows = await self._db.fetchall(

@@ -268,3 +268,21 @@ async def test_kinds_must_be_a_json_array(db: Database, now: datetime) -> None:
     stored = await repo.get(42)
     assert stored is not None
     assert stored.kinds == ALL_KINDS
+
+
+async def test_planning_again_makes_every_chat_due_on_an_earlier_day(
+    db: Database, now: datetime
+) -> None:
+    repo = ChatRepository(db)
+    await _ensure(repo, 42, now)
+    await _ensure(repo, 43, now)
+    later, earlier = now.date() + timedelta(days=30), now.date() + timedelta(days=2)
+    async with db.transaction() as conn:
+        await repo.mark_planned_in(conn, [(42, later), (43, later)])
+    assert await repo.due_in_zone("Europe/Minsk", earlier, time(12, 0)) == []
+
+    assert await repo.plan_again() == 2
+
+    due = await repo.due_in_zone("Europe/Minsk", earlier, time(12, 0))
+    assert [chat.chat_id for chat in due] == [42, 43]
+    assert await repo.plan_again() == 0, "nothing is left to plan again"

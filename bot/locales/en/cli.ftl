@@ -1,7 +1,7 @@
 ## Texts the operator reads on the terminal (plain text, no markup).
 
 config-problem-intro = The bot cannot start because of its settings:
-config-token-missing = BOT_TOKEN is not set. Ask @BotFather in Telegram for a token (/newbot), then put it in .env as BOT_TOKEN=123456:ABC...
+config-token-missing = BOT_TOKEN is not set. Ask @BotFather in Telegram for a token (/newbot), then put it in .env as BOT_TOKEN=123456:ABC... To try the bot first, run: solidarity-bot console
 config-token-shape = BOT_TOKEN does not look like a bot token (digits, a colon, then letters). Copy it again from @BotFather.
 config-url = { $variable } is “{ $value }”, which is not a web address; it must start with http:// or https://.
 config-admin-ids = ADMIN_IDS is “{ $value }”; write numeric Telegram user ids separated by commas, like 12345,67890.
@@ -124,3 +124,12 @@ health-no-database = There is no database at { $detail }: the bot has not starte
 health-database = The database does not answer: { $detail }
 health-planner-never-ran = The planner never ran: the bot has not started, or stopped before its first run.
 health-planner-late = The planner last ran { $seconds } s ago; it should run every PLANNER_INTERVAL_SECONDS. Is the bot running? Look at its log.
+
+## The console
+cli-console = Chat with the bot in this terminal, without Telegram: the real bot, on a database of its own. Type :help inside for the console's commands.
+cli-console-database = the console's database file (default: data/console.sqlite3); never the bot's DATABASE_PATH
+cli-console-fresh = start with a new console database, imported again from DATASET_PATH
+cli-console-language = the language of the first simulated person (be, ru, en)
+console-instead-of-run = No BOT_TOKEN is configured, so here is the bot in this terminal instead. Set BOT_TOKEN in .env to run it in Telegram.
+console-refuses-production = The console will not use { $path }: that is the bot's own database (DATABASE_PATH). Choose another file with --database.
+console-language-unknown-cli = The bot does not speak “{ $language }”; use be, ru or en.

@@ -1,0 +1,274 @@
+"""The console: a person types lines, the real bot answers, as a script piping into it would see.
+
+Each test runs ``run_console`` on a text stream (what ``printf ... | solidarity-bot console``
+gives it) and reads the transcript: every line typed is echoed as ``› line``, followed by what
+the bot and the console printed in answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings, load_settings
+from bot.console.main import run_console
+
+LOIKA = "nasta-loika"  # in prison since 28 October 2022, in the bundled data set
+LOIKA_ANNIVERSARY = "2027-10-28 10:00"
+
+
+class Transcript:
+    """What the console printed, read by the line that was typed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.turns: list[tuple[str, str]] = []
+        typed, answer = "", []
+        for line in text.splitlines():
+            if line.startswith("› "):
+                self.turns.append((typed, "\n".join(answer)))
+                typed, answer = line[2:], []
+            else:
+                answer.append(line)
+        self.turns.append((typed, "\n".join(answer)))
+
+    def after(self, typed: str, occurrence: int = 1) -> str:
+        """Return what was printed after the nth time `typed` was typed."""
+        answers = [answer for line, answer in self.turns if line == typed]
+        assert len(answers) >= occurrence, f"{typed!r} was not typed {occurrence} times"
+        return answers[occurrence - 1]
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The operator's settings, with the production database somewhere the console must not go."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.chdir(tmp_path)
+    return load_settings(env_file=None, database_path=tmp_path / "data" / "bot.sqlite3")
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "console.sqlite3"
+
+
+async def converse(
+    settings: Settings, database: Path, *lines: str, language: str | None = None
+) -> Transcript:
+    out = io.StringIO()
+    await run_console(
+        settings,
+        database=database,
+        stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
+        out=out,
+        interactive=False,
+        language=language,
+    )
+    return Transcript(out.getvalue())
+
+
+def rows(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    with contextlib.closing(sqlite3.connect(database)) as conn:
+        return [tuple(row) for row in conn.execute(sql, params)]
+
+
+async def test_a_lookup_shows_the_card_and_its_numbered_buttons(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(settings, database, "/start", "Bialiatski")
+
+    assert "send me a name" in talk.after("/start")
+    card = talk.after("Bialiatski")
+    assert "— @solidarity_console_bot —" in card
+    assert "Ales Bialiatski" in card
+    assert "Алесь Бяляцкі" in card
+    assert "[1] 🔔 Follow" in card
+    assert "[2] Share ↗" in card
+    assert "\x1b[" not in talk.text, "a pipe gets no terminal escape codes"
+
+
+async def test_typing_a_number_presses_the_button_and_the_card_changes_in_place(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(settings, database, "Loika", "1", "1")
+
+    assert "[1] Nasta Loika" in talk.after("Loika")
+    assert "Наста Лойка" in talk.after("1")
+    pressed = talk.after("1", 2)
+    assert "(You follow Nasta Loika now." in pressed
+    assert "— @solidarity_console_bot, edited —" in pressed
+    assert "[1] 🔕 Stop following" in pressed
+    assert rows(database, "SELECT prisoner_id FROM follows") == [(LOIKA,)]
+
+
+async def test_moving_the_clock_to_an_anniversary_delivers_the_daily_message_once(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(
+        settings,
+        database,
+        "/follow Nasta Loika",
+        f":time {LOIKA_ANNIVERSARY}",
+        ":outbox",
+        f":time {LOIKA_ANNIVERSARY}",
+        "1",
+    )
+
+    moved = talk.after(f":time {LOIKA_ANNIVERSARY}")
+    assert "Thursday 28 October 2027, 10:00 in Europe/Minsk" in moved
+    assert "One message was due." in moved
+    assert "5 years ago today Nasta Loika was detained." in moved
+    assert "[1] 📇 Nasta Loika ↗" in moved
+    assert "#1 daily message 2027-10-28 to Supporter 1: sent" in talk.after(":outbox")
+    again = talk.after(f":time {LOIKA_ANNIVERSARY}", 2)
+    assert "Nothing new was due" in again
+    assert "years ago today" not in again
+    # The digest's card button is a deep link into the bot: pressing it opens the card.
+    assert "In prison since October 28, 2022" in talk.after("1")
+    assert rows(database, "SELECT state FROM outbox") == [("sent",)]
+
+
+async def test_the_clock_can_go_back_to_an_earlier_day(settings: Settings, database: Path) -> None:
+    talk = await converse(
+        settings,
+        database,
+        "/follow Nasta Loika",
+        ":time 2028-10-28",
+        ":time 2027-10-28",
+        ":time now",
+    )
+
+    assert "6 years ago today" in talk.after(":time 2028-10-28")
+    assert "5 years ago today" in talk.after(":time 2027-10-28")
+    assert "Back to the real time" in talk.after(":time now")
+    days = rows(database, "SELECT local_date FROM outbox ORDER BY local_date")
+    assert days == [("2027-10-28",), ("2028-10-28",)]
+
+
+async def test_inline_mode_lists_cards_and_a_number_posts_one(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(settings, database, "@ Losik", "1")
+
+    results = talk.after("@ Losik")
+    assert "[1] Ihar Losik" in results
+    posted = talk.after("1")
+    assert "— you, via @solidarity_console_bot —" in posted
+    assert "Ігар Лосік" in posted
+    assert "[1] Share ↗" in posted
+
+
+async def test_admin_commands_answer_the_operator_only(settings: Settings, database: Path) -> None:
+    talk = await converse(settings, database, "/stats", ":admin", "/stats", ":user 1", "/stats")
+
+    assert "I do not know that command" in talk.after("/stats")
+    assert "You are Operator (an operator)" in talk.after(":admin")
+    assert "How the bot is doing" in talk.after("/stats", 2)
+    assert "I do not know that command" in talk.after("/stats", 3)
+
+
+async def test_an_upload_that_releases_someone_tells_their_follower(
+    settings: Settings, database: Path, tmp_path: Path
+) -> None:
+    bundled = settings.dataset_path.read_text(encoding="utf-8")
+    table = list(csv.reader(io.StringIO(bundled)))
+    header = table[0]
+    for row in table[1:]:
+        if row[0] == LOIKA:
+            row[header.index("status")] = "released"
+            row[header.index("status_changed_on")] = "2027-01-10"
+    upload = tmp_path / "people.csv"
+    with upload.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(table)
+
+    talk = await converse(
+        settings,
+        database,
+        "/follow Nasta Loika",
+        # News waits for the morning: make it midday.
+        ":time 2027-01-10 12:00",
+        ":admin",
+        f":upload {upload}",
+        "1",
+    )
+
+    report = talk.after(f":upload {upload}")
+    assert "Nasta Loika" in report
+    assert "[1] ✅ Import" in report
+    imported = talk.after("1")
+    assert "— @solidarity_console_bot → Supporter 1 —" in imported
+    assert "Nasta Loika is free" in imported
+    assert rows(database, "SELECT status FROM prisoners WHERE id = ?", LOIKA) == [("released",)]
+
+
+async def test_the_language_switch_changes_the_bots_answers(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(settings, database, "/start", ":lang ru", "/help", ":lang xx", "/help")
+
+    assert "Что я умею" in talk.after("/help")
+    # The console's own texts follow the person's language too.
+    assert "«xx» среди них нет" in talk.after(":lang xx")
+    assert "Что я умею" in talk.after("/help", 2)
+    assert rows(database, "SELECT language FROM chats") == [("ru",)]
+
+
+async def test_a_console_started_in_belarusian_greets_in_belarusian(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(settings, database, "/start", language="be")
+
+    assert "Дзякуй, што вы тут" in talk.after("/start")
+
+
+async def test_a_group_is_run_by_whoever_opened_it(settings: Settings, database: Path) -> None:
+    talk = await converse(
+        settings, database, ":group", ":user new", ":group", "/settings", ":user 1", "/settings"
+    )
+
+    assert "thank you for adding me" in talk.after(":group")
+    assert "Only the admins of this group can change" in talk.after("/settings")
+    assert "Settings" in talk.after("/settings", 2)
+
+
+async def test_bad_console_input_gets_an_explanation_and_changes_nothing(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(
+        settings,
+        database,
+        "/follow Nasta Loika",
+        ":nonsense",
+        "Loika",
+        "42",
+        ":time 2027-13-45",
+        ":time tomorrow",
+        ":user 9",
+        ":upload",
+        ":upload /no/such/file.csv",
+    )
+
+    assert "no command :nonsense" in talk.after(":nonsense")
+    assert "no button 42" in talk.after("42")
+    assert "Write the time as YYYY-MM-DD HH:MM" in talk.after(":time 2027-13-45")
+    assert "Write the time as YYYY-MM-DD HH:MM" in talk.after(":time tomorrow")
+    assert "There is no person 9" in talk.after(":user 9")
+    assert "Give the file to send" in talk.after(":upload")
+    assert "There is no file" in talk.after(":upload /no/such/file.csv")
+    assert rows(database, "SELECT count(*) FROM outbox") == [(0,)]
+    assert rows(database, "SELECT prisoner_id FROM follows") == [(LOIKA,)]
+
+
+async def test_the_console_keeps_to_its_own_database(settings: Settings, database: Path) -> None:
+    await converse(settings, database, "/follow Nasta Loika")
+
+    assert rows(database, "SELECT prisoner_id FROM follows") == [(LOIKA,)]
+    production = settings.database_path
+    assert not await asyncio.to_thread(production.exists), "the bot's database was never opened"
