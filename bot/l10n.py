@@ -7,6 +7,7 @@ language falls back to English, so a half-finished translation never shows a raw
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,11 +35,21 @@ def available_languages(locales_dir: Path = LOCALES_DIR) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda lang: lang != FALLBACK_LANGUAGE))
 
 
+@functools.lru_cache(maxsize=256)
+def _parse(source: str) -> FluentResource:
+    """Parse a file's text, once per process for the same text.
+
+    Fluent's parser takes most of start-up (about a second for every file in every language),
+    and a bundle only reads what it is given, so every Localizer can share the parsed files.
+    """
+    return FluentResource(source)
+
+
 def _load_bundle(language: str, folder: Path) -> tuple[FluentBundle, frozenset[str]]:
     bundle = FluentBundle([language], use_isolating=False)
     ids: set[str] = set()
     for path in sorted(folder.glob("*.ftl")):
-        resource = FluentResource(path.read_text(encoding="utf-8"))
+        resource = _parse(path.read_text(encoding="utf-8"))
         junk = [item for item in resource.body if isinstance(item, ftl.Junk)]
         if junk:
             raise LocalisationError(f"{path}: syntax error near {(junk[0].content or '')[:60]!r}")
