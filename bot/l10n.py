@@ -36,7 +36,7 @@ def available_languages(locales_dir: Path = LOCALES_DIR) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def _parse(source: str) -> FluentResource:
+def _parse(source: str) -> ftl.Resource:
     """Parse a file's text, once per process for the same text.
 
     Fluent's parser takes most of start-up (about a second for every file in every language),

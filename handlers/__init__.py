@@ -18,6 +18,7 @@ from telegram.ext import (
 from bot.context import BotApplication, BotContext
 from handlers import (
     admin,
+    calendar,
     campaigns,
     channels,
     errors,
@@ -31,6 +32,7 @@ from handlers import (
     start,
     upload,
 )
+from handlers.calendar_views import UPCOMING_PREFIX
 from handlers.cards import CARD_PREFIX, FOLLOW_PREFIX, UNFOLLOW_PREFIX, WRITE_PREFIX
 from handlers.common import translator
 from handlers.keyboards import FORGET_NO, FORGET_YES
@@ -42,6 +44,9 @@ MENU: tuple[tuple[str, str], ...] = (
     ("find", "command-find"),
     ("follow", "command-follow"),
     ("following", "command-following"),
+    ("today", "command-today"),
+    ("upcoming", "command-upcoming"),
+    ("calendar", "command-calendar"),
     ("settings", "command-settings"),
     ("help", "command-help"),
     ("about", "command-about"),
@@ -91,6 +96,9 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         "follow": follow.follow_command,
         "unfollow": follow.unfollow_command,
         "following": follow.following_command,
+        "today": calendar.today_command,
+        "upcoming": calendar.upcoming_command,
+        "calendar": calendar.calendar_command,
         "settings": settings.settings_command,
         "connect": channels.connect_command,
         "disconnect": channels.disconnect_command,
@@ -118,6 +126,10 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
             pattern=_pattern(
                 follow.LIST_PREFIX, follow.LIST_UNFOLLOW_PREFIX, follow.FOLLOW_ALL_PREFIX
             ),
+        ),
+        CallbackQueryHandler(calendar.upcoming_page, pattern=_pattern(UPCOMING_PREFIX)),
+        CallbackQueryHandler(
+            calendar.calendar_everyone, pattern=_pattern(calendar.CALENDAR_PREFIX)
         ),
         CallbackQueryHandler(settings.settings_pressed, pattern=_pattern(SETTINGS_PREFIX)),
         CallbackQueryHandler(upload.answered, pattern=_pattern(upload.IMPORT_PREFIX)),

@@ -9,12 +9,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from babel.dates import format_date, format_skeleton
 
 from bot.domain.actions import CampaignAction, for_person, for_week
-from bot.domain.events import POSTAL_DAYS, Event, EventKind
+from bot.domain.events import Event, EventKind, card_post_by, without_repeats
 from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.l10n import Translator
 from handlers.cards import FIELD_LIMIT, deep_link, display_name, gender
@@ -64,17 +64,51 @@ def event_line(t: Translator, event: Event, person: Prisoner) -> str:
     return t(f"event-{_EVENT_KEYS[event.kind]}", **args)
 
 
-def action_line(t: Translator, events: Sequence[Event], person: Prisoner) -> str:
-    """Return the one thing to do for a person today: a card, a letter, or sharing the story."""
+def action_line(
+    t: Translator, events: Sequence[Event], person: Prisoner, *, card_by: date | None = None
+) -> str:
+    """Return the one thing to do for a person: a card, a letter, or sharing the story.
+
+    A card is asked for with a birthday reminder among `events`, or when `card_by` (the last
+    day to post a card for a coming birthday) is given.
+    """
     address = person.mailing_address if person.letters is Letters.YES else None
     args = _args(t, person)
     if address:
         address = address[:FIELD_LIMIT]
         soon = next((e for e in events if e.kind is EventKind.BIRTHDAY_SOON), None)
-        if soon is not None and soon.post_by is not None:
-            return t("action-card", post_by=_date(t, soon.post_by), address=address, **args)
+        post_by = soon.post_by if soon is not None else card_by
+        if post_by is not None:
+            return t("action-card", post_by=_date(t, post_by), address=address, **args)
         return t("action-letter", address=address, **args)
     return t("action-share", **args)
+
+
+def person_block(
+    t: Translator,
+    person: Prisoner,
+    events: Sequence[Event],
+    actions: Sequence[CampaignAction] = (),
+    *,
+    mark: str = "",
+) -> str:
+    """Return a person's name, the day's events, the one thing to do and the operators' action.
+
+    `mark` goes before the name (the calendar marks the people a chat follows).
+    """
+    lines = [f"{mark}<b>{html.escape(display_name(person, t.language))}</b>"]
+    lines += [event_line(t, event, person) for event in without_repeats(events)]
+    lines.append(action_line(t, events, person))
+    campaign = for_person(actions, person.id, t.language)
+    if campaign is not None:
+        lines.append(campaign_line(t, campaign, "action-campaign"))
+    return "\n".join(lines)
+
+
+def card_button(t: Translator, person: Prisoner, bot_username: str) -> tuple[str, str]:
+    """Return the (text, url) of a button that opens the person's card in the bot."""
+    label = t.format("digest-button-card", _args(t, person), escape=False)
+    return label, deep_link(bot_username, person.id)
 
 
 def campaign_line(t: Translator, action: CampaignAction, key: str) -> str:
@@ -108,18 +142,11 @@ def render_digest(
         person = people.get(prisoner_id)
         if person is None:
             continue
-        lines = [f"<b>{html.escape(display_name(person, t.language))}</b>"]
-        lines += [event_line(t, event, person) for event in _shown(person_events)]
-        lines.append(action_line(t, person_events, person))
-        campaign = for_person(actions, person.id, t.language)
-        if campaign is not None:
-            lines.append(campaign_line(t, campaign, "action-campaign"))
-        blocks.append("\n".join(lines))
+        blocks.append(person_block(t, person, person_events, actions))
         if len(buttons) < MAX_BUTTONS:
-            label = t.format("digest-button-card", _args(t, person), escape=False)
-            buttons.append(((label, deep_link(bot_username, person.id)),))
+            buttons.append((card_button(t, person, bot_username),))
     if week is not None:
-        block = _week_block(t, week, people)
+        block = _week_block(t, week, people, today)
         campaign = for_week(actions, t.language, today)
         if campaign is not None:
             block += "\n" + campaign_line(t, campaign, "week-campaign")
@@ -130,51 +157,68 @@ def render_digest(
     return _split([title, *blocks], tuple(buttons))
 
 
-def _shown(events: Sequence[Event]) -> list[Event]:
-    """Drop a day-365 milestone that repeats the first anniversary of the same day."""
-    anniversary = any(e.kind is EventKind.DETENTION_ANNIVERSARY for e in events)
-    return [
-        e
-        for e in events
-        if not (anniversary and e.kind is EventKind.DAYS_MILESTONE and e.days == 365)
-    ]
+def coming_line(t: Translator, event: Event, person: Prisoner, today: date) -> str:
+    """Say what a coming day is for this person, without the day.
+
+    A birthday says by when to post a card, or, when that day is behind `today`, that a card
+    posted now may come late and still counts.
+    """
+    args: dict[str, object] = {**_args(t, person)}
+    match event.kind:
+        case EventKind.BIRTHDAY:
+            post_by = card_post_by(event.on)
+            if post_by < today:
+                return t("week-birthday-late", age=event.years, **args)
+            return t("week-birthday", age=event.years, post_by=_date(t, post_by), **args)
+        case EventKind.DAYS_MILESTONE:
+            return t("week-days-milestone", days=event.days, **args)
+        case _:
+            return t(f"week-{_EVENT_KEYS[event.kind]}", years=event.years, **args)
 
 
-def _week_block(t: Translator, week: Sequence[Event], people: Mapping[str, Prisoner]) -> str:
+def _week_block(
+    t: Translator, week: Sequence[Event], people: Mapping[str, Prisoner], today: date
+) -> str:
     lines = [t("week-title")]
     for event in sorted(week, key=lambda e: e.sort_key):
         person = people.get(event.prisoner_id)
         if person is None or event.kind is EventKind.BIRTHDAY_SOON:
             continue
-        args: dict[str, object] = {**_args(t, person), "date": _date(t, event.on)}
-        match event.kind:
-            case EventKind.BIRTHDAY:
-                post_by = event.on - timedelta(days=POSTAL_DAYS)
-                line = t("week-birthday", age=event.years, post_by=_date(t, post_by), **args)
-            case EventKind.DAYS_MILESTONE:
-                line = t("week-days-milestone", days=event.days, **args)
-            case _:
-                line = t(f"week-{_EVENT_KEYS[event.kind]}", years=event.years, **args)
-        lines.append(f"• {line}")
+        line = coming_line(t, event, person, today)
+        # Both values are Telegram HTML already: the date is Babel's, the line escaped.
+        day = html.escape(_date(t, event.on))
+        dated = t.format("week-dated", {"date": day, "line": line}, escape=False)
+        lines.append(f"• {dated}")
     if len(lines) == 1:
         lines.append(t("week-nothing"))
     lines += ["", t("week-action")]
     return "\n".join(lines)
 
 
-def _split(blocks: list[str], buttons: Buttons) -> list[Rendered]:
-    """Join blocks into messages under the limit, cutting only between blocks."""
-    parts: list[str] = []
-    current = ""
-    for block in blocks:
+def split_parts(blocks: Sequence[str]) -> list[tuple[str, range]]:
+    """Join blocks into message texts under the limit, cutting only between blocks.
+
+    Return each text with the indexes of the blocks it holds.
+    """
+    parts: list[tuple[str, range]] = []
+    current, first = "", 0
+    for index, block in enumerate(blocks):
         candidate = f"{current}\n\n{block}" if current else block
         if len(candidate) > MESSAGE_LIMIT and current:
-            parts.append(current)
-            candidate = block
+            parts.append((current, range(first, index)))
+            candidate, first = block, index
         current = candidate[:MESSAGE_LIMIT]
-    parts.append(current)
+    parts.append((current, range(first, len(blocks))))
+    return parts
+
+
+def _split(blocks: list[str], buttons: Buttons) -> list[Rendered]:
+    """Join blocks into messages under the limit; the buttons go under the last part."""
+    parts = split_parts(blocks)
     # The buttons go under the last part, where the reader ends up.
-    return [Rendered(text, buttons if i == len(parts) - 1 else ()) for i, text in enumerate(parts)]
+    return [
+        Rendered(text, buttons if i == len(parts) - 1 else ()) for i, (text, _) in enumerate(parts)
+    ]
 
 
 def render_news(t: Translator, item: NewsItem, person: Prisoner, bot_username: str) -> Rendered:

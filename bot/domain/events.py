@@ -110,6 +110,28 @@ def is_milestone(days: int) -> bool:
     return days in MILESTONES or (days > 0 and days % MILESTONE_STEP == 0)
 
 
+def card_post_by(birthday: date, postal_days: int = POSTAL_DAYS) -> date:
+    """Return the last day to post a card so that it arrives by `birthday`."""
+    return birthday - timedelta(days=postal_days)
+
+
+def without_repeats(events: Iterable[Event]) -> list[Event]:
+    """Drop each day-365 milestone that repeats the first detention anniversary of its day."""
+    events = list(events)
+    anniversaries = {
+        (e.prisoner_id, e.on) for e in events if e.kind is EventKind.DETENTION_ANNIVERSARY
+    }
+    return [
+        e
+        for e in events
+        if not (
+            e.kind is EventKind.DAYS_MILESTONE
+            and e.days == 365
+            and (e.prisoner_id, e.on) in anniversaries
+        )
+    ]
+
+
 def _check_options(card_lead_days: int, postal_days: int) -> None:
     if card_lead_days < 0 or postal_days < 0:
         raise ValueError("card_lead_days and postal_days must not be negative")
@@ -168,7 +190,7 @@ def events_on(
                     today,
                     years=turning,
                     birthday=coming,
-                    post_by=coming - timedelta(days=postal_days),
+                    post_by=card_post_by(coming, postal_days),
                 )
             )
         age = _anniversary_years(birth, today)
@@ -220,7 +242,7 @@ def _birthday_reminders_between(
                 day,
                 years=year - birth.year,
                 birthday=birthday,
-                post_by=birthday - timedelta(days=postal_days),
+                post_by=card_post_by(birthday, postal_days),
             )
 
 

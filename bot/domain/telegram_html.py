@@ -15,6 +15,7 @@ the parser of the day is.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,6 +35,7 @@ _LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9+#._-]{1,32}")
 _EMPTY_END_TAG = re.compile(r"</\s*>")
 # An entity as written, for naming it: `&nbsp;`, `&amp` (no semicolon), `&#0;`.
 _WRITTEN_ENTITY = re.compile(r"&#?[A-Za-z0-9]{0,10};?")
+_TAG = re.compile(r"<[^>]*>")
 # Whitespace Telegram trims from both ends of a message.
 _WHITESPACE = " \t\n\r\f\v"
 
@@ -92,6 +94,14 @@ def check_telegram_html(source: str) -> HtmlCheck:
     if len(visible) > MAX_VISIBLE_CHARS:
         return HtmlCheck(visible, HtmlProblem(HtmlIssue.TOO_LONG, str(len(visible))))
     return HtmlCheck(visible, None)
+
+
+def plain_text(source: str) -> str:
+    """Return a text the bot wrote in Telegram HTML as plain text: tags dropped, entities read.
+
+    For places without markup: inline result descriptions, calendar files.
+    """
+    return html.unescape(_TAG.sub("", source))
 
 
 def is_link_allowed(url: str) -> bool:

@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from bot.config import Settings, load_settings
 from bot.console.main import run_console
@@ -206,6 +207,36 @@ async def test_an_upload_that_releases_someone_tells_their_follower(
     assert "— @solidarity_console_bot → Supporter 1 —" in imported
     assert "Nasta Loika is free" in imported
     assert rows(database, "SELECT status FROM prisoners WHERE id = ?", LOIKA) == [("released",)]
+
+
+async def test_the_calendar_views_work_in_the_console_and_the_file_is_saved(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(
+        settings,
+        database,
+        "/follow Nasta Loika",
+        # Before the alert time, so no daily message comes in between.
+        ":time 2027-10-28 09:00",
+        "/today",
+        "/upcoming",
+        "/calendar",
+    )
+
+    today = talk.after("/today")
+    assert "Today, October 28, 2027" in today
+    assert "★ Nasta Loika" in today
+    assert "5 years ago today Nasta Loika was detained." in today
+    assert "Coming dates, October 29 to November 27" in talk.after("/upcoming")
+    sent = talk.after("/calendar")
+    saved = database.parent / "console-files" / "solidarity-calendar.ics"
+    assert "📎 solidarity-calendar.ics, " in sent
+    assert f"saved as {saved}" in sent
+    assert "[1] 👥 Everyone in prison instead" in sent
+    calendar = Calendar.from_ical(await asyncio.to_thread(saved.read_bytes))
+    starts = sorted(str(event.decoded("dtstart")) for event in calendar.walk("VEVENT"))
+    # Her arrest anniversary today, birthday, verdict anniversary, and day 2,000 behind bars.
+    assert starts == ["2027-10-28", "2028-01-06", "2028-04-19", "2028-06-20"]
 
 
 async def test_the_language_switch_changes_the_bots_answers(

@@ -173,14 +173,13 @@ async def test_the_weekly_prompt_lists_the_coming_days(
     assert "This week's action" in row.text
 
 
-async def test_a_birthday_reminder_says_when_to_post_a_card(
-    services: Services, planner: Planner, clock: Clock
-) -> None:
+async def add_birthday_follower(services: Services, clock: Clock, birth_date: date) -> None:
+    """Store Test Person, in prison and born on birth_date, and chat 1 following them."""
     person = Prisoner(
         id="test-person",
         name="Test Person",
         gender=None,
-        birth_date=date(1990, 7, 28),
+        birth_date=birth_date,
         detained_on=date(2024, 1, 10),
         status=Status.IMPRISONED,
         letters=Letters.YES,
@@ -189,6 +188,26 @@ async def test_a_birthday_reminder_says_when_to_post_a_card(
     async with services.db.transaction() as conn:
         await services.prisoners.upsert_many([person], conn, now=clock.now)
     await add_chat(services, 1, follows=(person.id,))
+
+
+async def test_a_birthday_in_the_weekly_prompt_does_not_ask_for_a_card_by_a_past_day(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    await add_birthday_follower(services, clock, date(1990, 7, 16))
+    # Sunday 12 July 2026: the birthday is on Thursday, its post-by day was 6 July.
+    clock.set(datetime(2026, 7, 12, 8, 0, tzinfo=UTC))
+
+    await planner.run(clock.now)
+
+    [row] = await services.outbox.rows_for(1)
+    assert "July 16: Test Person turns 36. A card posted now may arrive late" in row.text
+    assert "Post a card by July 6" not in row.text
+
+
+async def test_a_birthday_reminder_says_when_to_post_a_card(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    await add_birthday_follower(services, clock, date(1990, 7, 28))
     clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))  # 14 days before 28 July
 
     await planner.run(clock.now)

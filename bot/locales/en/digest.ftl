@@ -28,16 +28,20 @@ action-share = 📣 <b>Share the story</b> so that { $name } is not forgotten: o
 digest-button-card = 📇 { $name }
 
 week-title = 🗓 <b>This week</b>
-week-birthday = { $date }: { $name } turns { $age }. Post a card by { $post_by }.
+# A coming date, without its day: the weekly prompt puts the day first (week-dated), /upcoming
+# lists the lines under each day's heading.
+week-dated = { $date }: { $line }
+week-birthday = { $name } turns { $age }. Post a card by { $post_by }.
+week-birthday-late = { $name } turns { $age }. A card posted now may arrive late, and it still counts.
 week-detention-anniversary = { $years ->
-    [one] { $date }: one year since { $name } was detained.
-   *[other] { $date }: { $years } years since { $name } was detained.
+    [one] One year since { $name } was detained.
+   *[other] { $years } years since { $name } was detained.
     }
 week-sentence-anniversary = { $years ->
-    [one] { $date }: one year since { $name } was sentenced.
-   *[other] { $date }: { $years } years since { $name } was sentenced.
+    [one] One year since { $name } was sentenced.
+   *[other] { $years } years since { $name } was sentenced.
     }
-week-days-milestone = { $date }: { $name }, { $days } days behind bars.
+week-days-milestone = { $name }, { $days } days behind bars.
 week-nothing = No dates of the people you follow this week.
 week-action = 💌 <b>This week's action</b>: write one letter. Pick a person, a few warm lines are enough; /following lists the people you follow.
 

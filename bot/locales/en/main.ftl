@@ -20,6 +20,9 @@ help-text =
     /follow name: hear about a person on the days that matter
     /following: the people you follow
     /unfollow name: stop following someone
+    /today: today's dates to remember, and what to do
+    /upcoming: the dates of the next 30 days
+    /calendar: the dates as a file for your calendar app
     /settings: language, time zone, when and what I send
     /connect @channel: send the daily message to your channel
     /help: this list
@@ -59,6 +62,9 @@ command-start = Welcome and how to begin
 command-find = Look someone up by name
 command-follow = Follow a person
 command-following = The people you follow
+command-today = Today's dates to remember
+command-upcoming = The dates of the next 30 days
+command-calendar = The dates as a calendar file
 command-settings = Language, time zone, what and when
 command-help = What this bot can do
 command-about = Where the data comes from, your privacy

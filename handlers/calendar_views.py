@@ -1,0 +1,201 @@
+"""/today and /upcoming as Telegram HTML with their buttons (pure: no calls, no storage).
+
+The wording of every date is the daily message's (`handlers.digests`): /today shows a person's
+block as the digest does, /upcoming the lines of the weekly prompt under each day's heading.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date, format_skeleton
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.actions import CampaignAction
+from bot.domain.calendar import Day, Entry, paginate, upcoming_range
+from bot.domain.events import Event
+from bot.domain.prisoner import Prisoner
+from bot.l10n import Translator
+from handlers.digests import (
+    MESSAGE_LIMIT,
+    card_button,
+    coming_line,
+    person_block,
+    split_parts,
+)
+
+# The /upcoming pages: "up:<page>", page counted from 0.
+UPCOMING_PREFIX = "up:"
+# At most this many people's days on one /upcoming page...
+PAGE_ROWS = 8
+# ...in at most this many characters, leaving room for the title and the legend.
+PAGE_BUDGET = MESSAGE_LIMIT - 600
+# Card buttons side by side under a message.
+BUTTONS_PER_ROW = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """One message: its HTML text and its buttons."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def _mark(t: Translator, entry: Entry) -> str:
+    return f"{t('calendar-mark')} " if entry.followed else ""
+
+
+def _legend(t: Translator, entries: Sequence[Entry], group: bool) -> str | None:
+    """Explain the mark, when a marked person is shown."""
+    if not any(entry.followed for entry in entries):
+        return None
+    return t("calendar-legend-group" if group else "calendar-legend")
+
+
+def _card_rows(
+    t: Translator, people: Sequence[Prisoner], bot_username: str
+) -> list[list[InlineKeyboardButton]]:
+    buttons = [
+        InlineKeyboardButton(text, url=url)
+        for text, url in (card_button(t, person, bot_username) for person in people)
+    ]
+    return [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+
+
+def heading(t: Translator, day: date, today: date) -> str:
+    """Write a day as a heading: "Wednesday, July 15"; with the year when it is not this one."""
+    weekday = format_date(day, "EEEE", locale=t.language)
+    if day.year == today.year:
+        written = format_skeleton("MMMMd", day, locale=t.language)
+    else:
+        written = format_date(day, "long", locale=t.language)
+    # Belarusian and Russian write weekdays in lower case; a heading starts with a capital.
+    args = {"weekday": weekday[:1].upper() + weekday[1:], "date": written}
+    return f"<b>{t('upcoming-day', **args)}</b>"
+
+
+# -- /today ----------------------------------------------------------------------------------
+
+
+def render_today(
+    t: Translator,
+    today: date,
+    day: Day,
+    people: Mapping[str, Prisoner],
+    bot_username: str,
+    actions: Sequence[CampaignAction] = (),
+    *,
+    group: bool = False,
+) -> list[Screen]:
+    """Return today's dates as one or more messages, each with the card buttons of its people."""
+    entries = [entry for entry in day.entries if entry.prisoner_id in people]
+    head = [t("today-title", date=format_date(today, "long", locale=t.language))]
+    legend = _legend(t, entries, group)
+    if legend:
+        head.append(legend)
+    blocks = ["\n".join(head)]
+    shown: list[Prisoner] = []
+    for entry in entries:
+        person = people[entry.prisoner_id]
+        blocks.append(person_block(t, person, entry.events, actions, mark=_mark(t, entry)))
+        shown.append(person)
+    screens = []
+    for text, indexes in split_parts(blocks):
+        # Block 0 is the title; block i is the person shown[i - 1].
+        in_part = [shown[i - 1] for i in indexes if i > 0]
+        rows = _card_rows(t, in_part, bot_username)
+        screens.append(Screen(text, InlineKeyboardMarkup(rows) if rows else None))
+    return screens
+
+
+def render_no_dates(
+    t: Translator,
+    today: date,
+    coming: Sequence[Event],
+    people: Mapping[str, Prisoner],
+    bot_username: str,
+) -> Screen:
+    """Say calmly that today has no dates; offer the next date and the coming days."""
+    lines = [t("today-nothing", date=format_date(today, "long", locale=t.language))]
+    rows: list[list[InlineKeyboardButton]] = []
+    nearest = next((e for e in coming if e.prisoner_id in people), None)
+    if nearest is not None:
+        person = people[nearest.prisoner_id]
+        day = html.escape(format_skeleton("MMMMd", nearest.on, locale=t.language))
+        line = coming_line(t, nearest, person, today)
+        lines.append(t.format("today-next", {"date": day, "line": line}, escape=False))
+        rows += _card_rows(t, [person], bot_username)
+    else:
+        lines.append(t("today-write-anyway"))
+    rows.append(
+        [InlineKeyboardButton(t("today-button-upcoming"), callback_data=f"{UPCOMING_PREFIX}0")]
+    )
+    return Screen("\n\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+# -- /upcoming -------------------------------------------------------------------------------
+
+
+def _entry_text(t: Translator, entry: Entry, person: Prisoner, today: date) -> str:
+    mark = _mark(t, entry)
+    return "\n".join(f"• {mark}{coming_line(t, event, person, today)}" for event in entry.events)
+
+
+def render_upcoming(
+    t: Translator,
+    today: date,
+    days: Sequence[Day],
+    people: Mapping[str, Prisoner],
+    bot_username: str,
+    page: int,
+    *,
+    group: bool = False,
+) -> tuple[Screen, int]:
+    """Return one page of the coming days and the page it is (a page past the end: the last)."""
+    first, last = upcoming_range(today)
+    span = {
+        "start": format_skeleton("MMMMd", first, locale=t.language),
+        "end": format_skeleton("MMMMd", last, locale=t.language),
+    }
+    entries = [entry for day in days for entry in day.entries if entry.prisoner_id in people]
+    if not entries:
+        return Screen(t("upcoming-nothing", **span)), 0
+    texts = [_entry_text(t, entry, people[entry.prisoner_id], today) for entry in entries]
+    # Each row is counted with a heading of its own: a page may start with any row.
+    sizes = [
+        len(text) + len(heading(t, entry.on, today)) + 3
+        for text, entry in zip(texts, entries, strict=True)
+    ]
+    pages = paginate(sizes, per_page=PAGE_ROWS, budget=PAGE_BUDGET)
+    page = min(max(page, 0), len(pages) - 1)
+    shown = pages[page]
+    lines = [t("upcoming-title", **span)]
+    if len(pages) > 1:
+        lines.append(t("upcoming-page", page=page + 1, pages=len(pages)))
+    legend = _legend(t, [entries[i] for i in shown], group)
+    if legend:
+        lines.append(legend)
+    previous: date | None = None
+    for i in shown:
+        if entries[i].on != previous:
+            lines += ["", heading(t, entries[i].on, today)]
+            previous = entries[i].on
+        lines.append(texts[i])
+    on_page = list({entries[i].prisoner_id: people[entries[i].prisoner_id] for i in shown}.values())
+    rows = _card_rows(t, on_page, bot_username)
+    nav = []
+    if page > 0:
+        nav.append(
+            InlineKeyboardButton(t("list-previous"), callback_data=f"{UPCOMING_PREFIX}{page - 1}")
+        )
+    if page + 1 < len(pages):
+        nav.append(
+            InlineKeyboardButton(t("list-next"), callback_data=f"{UPCOMING_PREFIX}{page + 1}")
+        )
+    if nav:
+        rows.append(nav)
+    return Screen("\n".join(lines), InlineKeyboardMarkup(rows)), page
