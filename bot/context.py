@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.flood import FloodGuard
+from bot.made_files import MadeFiles
 from bot.services import Services
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ class BotData:
         self.flood = FloodGuard()
         # The planner and dispatcher, while the bot delivers messages (see bot.delivery).
         self.delivery: Delivery | None = None
+        # Calendar files, built off the event loop; everyone's are kept (see handlers.calendar).
+        self.made_files = MadeFiles()
 
     @property
     def services(self) -> Services:

@@ -200,15 +200,17 @@ async def _send_calendar(
             key = "calendar-no-dates-group" if group else "calendar-no-dates"
             await message.reply_text(t(key), reply_markup=everyone_button)
         return
-    data = build_calendar(
-        t,
-        events,
-        people,
-        bot_username=context.bot.username,
-        today=today,
-        now=services.clock(),
-        everyone=everyone,
-    )
+    username, now = context.bot.username, services.clock()
+
+    def make() -> bytes:
+        return build_calendar(
+            t, events, people, bot_username=username, today=today, now=now, everyone=everyone
+        )
+
+    # Everyone's file is the same for every chat in a language on a day, until the data
+    # changes: it is kept. A chat's own file shows whom it follows: made, sent and forgotten.
+    kept = (t.language, today, username, tuple(people.values())) if everyone else None
+    data = await context.bot_data.made_files.made(make, key=kept)
     dated = len({event.prisoner_id for event in events})
     key = "calendar-caption-everyone" if everyone else "calendar-caption"
     await message.reply_document(

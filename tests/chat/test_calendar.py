@@ -7,6 +7,7 @@ have their anniversaries, birthdays and milestones where the test needs them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -630,6 +631,35 @@ async def test_calendar_the_same_day_twice_gives_the_same_events(
 
     assert events_of(parse_calendar(telegram_state, first)) == events_of(
         parse_calendar(telegram_state, second)
+    )
+
+
+async def test_everyones_calendar_follows_a_correction_made_the_same_day(
+    start_bot: StartBot, telegram_state: TelegramState
+) -> None:
+    today = date(2026, 12, 20)
+    bot_app = await start_bot(today, year_people(today))
+    user = SimulatedUser(bot_app, telegram_state)
+    [before] = await user.send("/calendar all")
+    services = bot_app.bot_data.services
+    anna = next(p for p in await services.prisoners.all() if p.id == "anna")
+    async with services.db.transaction() as conn:
+        corrected = dataclasses.replace(anna, birth_date=date(1980, 3, 3))
+        await services.prisoners.upsert_many([corrected], conn, now=services.clock())
+
+    [after] = await user.send("/calendar all")
+
+    birthdays_before = {
+        e for e in events_of(parse_calendar(telegram_state, before)) if "birthday" in e[1]
+    }
+    birthdays_after = {
+        e for e in events_of(parse_calendar(telegram_state, after)) if "birthday" in e[1]
+    }
+    assert date(2027, 1, 20) in {day for day, _, _ in birthdays_before}
+    assert date(2027, 3, 3) in {day for day, _, _ in birthdays_after}
+    assert date(2027, 1, 20) not in {day for day, _, _ in birthdays_after}
+    assert events_of(parse_calendar(telegram_state, after)) == await expected_events(
+        bot_app, today, None
     )
 
 
