@@ -83,8 +83,9 @@ def rows(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
 async def test_a_lookup_shows_the_card_and_its_numbered_buttons(
     settings: Settings, database: Path
 ) -> None:
-    talk = await converse(settings, database, "/start", "Bialiatski")
+    talk = await converse(settings, database, ":help", "/start", "Bialiatski")
 
+    assert ":time 2026-07-14 10:00" in talk.after(":help")
     assert "send me a name" in talk.after("/start")
     card = talk.after("Bialiatski")
     assert "— @solidarity_console_bot —" in card
