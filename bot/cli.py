@@ -187,6 +187,7 @@ def _console(settings: Settings, term: Terminal, args: argparse.Namespace) -> in
     from bot.console.main import (  # PTB loads only for the bot itself
         DEFAULT_DATABASE,
         ProductionDatabaseError,
+        check_console_database,
         forget_database,
         run_console,
     )
@@ -196,10 +197,9 @@ def _console(settings: Settings, term: Terminal, args: argparse.Namespace) -> in
         term.warn("console-language-unknown-cli", language=args.language)
         return EXIT_REFUSED
     try:
-        if database.resolve() == settings.database_path.resolve():
-            raise ProductionDatabaseError(str(database))
+        check_console_database(settings, database)
         if args.fresh:
-            forget_database(database)
+            forget_database(settings, database)
         interactive = _at_a_terminal()
         if interactive:
             with contextlib.suppress(ImportError):

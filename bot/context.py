@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.domain.calendar import CalendarFile
 from bot.flood import FloodGuard
 from bot.made_files import MadeFiles
 from bot.services import Services
@@ -27,7 +28,7 @@ class BotData:
         # The planner and dispatcher, while the bot delivers messages (see bot.delivery).
         self.delivery: Delivery | None = None
         # Calendar files, built off the event loop; everyone's are kept (see handlers.calendar).
-        self.made_files = MadeFiles()
+        self.calendar_files: MadeFiles[CalendarFile] = MadeFiles()
 
     @property
     def services(self) -> Services:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 # Enough for everyone's calendar in each language for a day or two.
 KEPT_FILES = 8
 
+File = TypeVar("File")
 
-class MadeFiles:
+
+class MadeFiles(Generic[File]):
     """Build files one at a time in a worker thread; keep the latest few by what they hold.
 
     A big file (a year of dates for everyone in prison) takes seconds to serialise; built on
@@ -20,11 +23,11 @@ class MadeFiles:
 
     def __init__(self, kept: int = KEPT_FILES) -> None:
         self._kept = kept
-        self._files: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._files: OrderedDict[Hashable, File] = OrderedDict()
         self._lock = asyncio.Lock()
 
-    async def made(self, make: Callable[[], bytes], *, key: Hashable | None = None) -> bytes:
-        """Return make()'s bytes; with a key, a file made before for the same key is reused.
+    async def made(self, make: Callable[[], File], *, key: Hashable | None = None) -> File:
+        """Return what make() makes; with a key, a file made before for the same key is reused.
 
         Without a key the file is made and handed back, and not kept.
         """

@@ -85,6 +85,11 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(t("unknown-command"))
 
 
+# Commands that may take seconds (a year of dates for everyone, uploaded as a file): they run
+# as tasks of their own, so that other chats' updates are not held up behind them.
+SLOW_COMMANDS = frozenset({"calendar"})
+
+
 def register(application: BotApplication, admin_ids: frozenset[int] = frozenset()) -> None:
     """Attach all handlers to the application; `admin_ids` may upload files to import."""
     commands = {
@@ -110,7 +115,7 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
     }
     handlers: list[Any] = [
         *(
-            CommandHandler(name, callback, filters=NEW_MESSAGE)
+            CommandHandler(name, callback, filters=NEW_MESSAGE, block=name not in SLOW_COMMANDS)
             for name, callback in commands.items()
         ),
         CallbackQueryHandler(privacy.forget_answer, pattern=f"^({FORGET_YES}|{FORGET_NO})$"),
@@ -129,7 +134,7 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         ),
         CallbackQueryHandler(calendar.upcoming_page, pattern=_pattern(UPCOMING_PREFIX)),
         CallbackQueryHandler(
-            calendar.calendar_everyone, pattern=_pattern(calendar.CALENDAR_PREFIX)
+            calendar.calendar_everyone, pattern=_pattern(calendar.CALENDAR_PREFIX), block=False
         ),
         CallbackQueryHandler(settings.settings_pressed, pattern=_pattern(SETTINGS_PREFIX)),
         CallbackQueryHandler(upload.answered, pattern=_pattern(upload.IMPORT_PREFIX)),

@@ -12,7 +12,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Mess
 from telegram.constants import ChatType, ParseMode
 
 from bot.context import BotContext
-from bot.domain.calendar import YEAR_DAYS, by_day, dates_of, upcoming_range, year_range
+from bot.domain.calendar import (
+    YEAR_DAYS,
+    CalendarFile,
+    by_day,
+    dates_of,
+    upcoming_range,
+    year_range,
+)
 from bot.domain.events import events_between
 from bot.domain.prisoner import Prisoner, Status
 from bot.l10n import Translator
@@ -148,8 +155,12 @@ async def calendar_command(update: Update, context: BotContext) -> None:
         return
     t = await translator(update, context)
     words = [word.casefold() for word in context.args or []]
-    # "all" in any language, or the chat's own word for it ("усе", "все").
-    everyone_words = {EVERYONE_ARGUMENT, t.format("calendar-all-word", escape=False).casefold()}
+    # "all", or the word for it in any language the bot speaks ("усе", "все").
+    l10n = context.services.l10n
+    everyone_words = {EVERYONE_ARGUMENT} | {
+        l10n(language).format("calendar-all-word", escape=False).casefold()
+        for language in l10n.languages
+    }
     if len(words) > 1 or (words and words[0] not in everyone_words):
         await message.reply_text(t("calendar-usage"), parse_mode=ParseMode.HTML)
         return
@@ -182,12 +193,25 @@ async def _send_calendar(
         people = {pid: person for pid, person in people.items() if pid in followed}
     today = await local_today(update, context)
     first, last = year_range(today)
-    lead = services.settings.card_lead_days
-    events = dates_of(events_between(people.values(), first, last, card_lead_days=lead))
+    lead, username, now = services.settings.card_lead_days, context.bot.username, services.clock()
+
+    def make() -> CalendarFile:
+        events = dates_of(events_between(people.values(), first, last, card_lead_days=lead))
+        if not events:
+            return CalendarFile(b"", 0, 0)
+        content = build_calendar(
+            t, events, people, bot_username=username, today=today, now=now, everyone=everyone
+        )
+        return CalendarFile(content, len(events), len({event.prisoner_id for event in events}))
+
+    # Everyone's file is the same for every chat in a language on a day, until the data
+    # changes: it is kept. A chat's own file shows whom it follows: made, sent and forgotten.
+    kept = (t.language, today, username, tuple(people.values())) if everyone else None
+    made = await context.bot_data.calendar_files.made(make, key=kept)
     everyone_button = InlineKeyboardMarkup(
         [[InlineKeyboardButton(t("calendar-button-everyone"), callback_data=CALENDAR_EVERYONE)]]
     )
-    if not events:
+    if not made.dates:
         if everyone:
             await message.reply_text(t("calendar-everyone-empty"))
         elif not people:
@@ -200,22 +224,10 @@ async def _send_calendar(
             key = "calendar-no-dates-group" if group else "calendar-no-dates"
             await message.reply_text(t(key), reply_markup=everyone_button)
         return
-    username, now = context.bot.username, services.clock()
-
-    def make() -> bytes:
-        return build_calendar(
-            t, events, people, bot_username=username, today=today, now=now, everyone=everyone
-        )
-
-    # Everyone's file is the same for every chat in a language on a day, until the data
-    # changes: it is kept. A chat's own file shows whom it follows: made, sent and forgotten.
-    kept = (t.language, today, username, tuple(people.values())) if everyone else None
-    data = await context.bot_data.made_files.made(make, key=kept)
-    dated = len({event.prisoner_id for event in events})
     key = "calendar-caption-everyone" if everyone else "calendar-caption"
     await message.reply_document(
-        InputFile(data, filename=FILE_NAME),
-        caption=t(key, count=len(events), people=dated),
+        InputFile(made.content, filename=FILE_NAME),
+        caption=t(key, count=made.dates, people=made.people),
         parse_mode=ParseMode.HTML,
         reply_markup=None if everyone else everyone_button,
     )

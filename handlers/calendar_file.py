@@ -10,18 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar
+from icalendar import Alarm, Calendar
 from icalendar import Event as CalendarEvent
 
-from bot.domain.events import Event, EventKind, card_post_by
+from bot.domain.events import POSTAL_DAYS, Event, EventKind, card_post_by
 from bot.domain.prisoner import Prisoner
 from bot.domain.telegram_html import plain_text
 from bot.l10n import Translator
-from handlers.cards import deep_link
+from handlers.cards import deep_link, display_name
 from handlers.digests import action_line, event_line
 
 PRODID = "-//solidarity-bot//Solidarity calendar//EN"
 FILE_NAME = "solidarity-calendar.ics"
+# The hour of the day to post a card by, when the calendar app reminds of it.
+CARD_REMINDER_HOUR = timedelta(hours=10)
 
 
 def event_uid(event: Event, bot_username: str) -> str:
@@ -29,13 +31,27 @@ def event_uid(event: Event, bot_username: str) -> str:
     return f"{event.on:%Y%m%d}-{event.kind.value}-{event.prisoner_id}@{bot_username}"
 
 
-def _description(t: Translator, event: Event, person: Prisoner, link: str, today: date) -> str:
-    card_by = None
+def _card_by(event: Event, today: date) -> date | None:
+    """Return the day to post a birthday card by, while a card can still arrive in time."""
     if event.kind is EventKind.BIRTHDAY and card_post_by(event.on) >= today:
-        # Only while a card can still arrive in time; afterwards a letter is the thing to do.
-        card_by = card_post_by(event.on)
-    action = plain_text(action_line(t, [event], person, card_by=card_by))
+        return card_post_by(event.on)
+    return None
+
+
+def _description(t: Translator, event: Event, person: Prisoner, link: str, today: date) -> str:
+    # Afterwards a letter is the thing to do.
+    action = plain_text(action_line(t, [event], person, card_by=_card_by(event, today)))
     return f"{action}\n\n{plain_text(t('calendar-file-card', link=link))}"
+
+
+def _card_reminder(t: Translator, person: Prisoner) -> Alarm:
+    """Remind on the last day to post the card, at 10:00: the birthday itself is too late."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -(timedelta(days=POSTAL_DAYS) - CARD_REMINDER_HOUR))
+    name = display_name(person, t.language)
+    alarm.add("description", plain_text(t("calendar-file-card-reminder", name=name)))
+    return alarm
 
 
 def build_calendar(
@@ -76,5 +92,7 @@ def build_calendar(
         item.add("url", link)
         # A day to remember, not a busy day: the dates never block time in a schedule.
         item.add("transp", "TRANSPARENT")
+        if _card_by(event, today) is not None:
+            item.add_component(_card_reminder(t, person))
         calendar.add_component(item)
     return bytes(calendar.to_ical())

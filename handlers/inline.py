@@ -52,7 +52,8 @@ async def inline_lookup(update: Update, context: BotContext) -> None:
         card_article(person, t, today, context.bot.username, dated.get(person.id, ()))
         for person in people
     ]
-    await query.answer(articles, cache_time=CACHE_SECONDS, is_personal=False)
+    # Personal: the cards are in the user's language, and "today" is the user's own day.
+    await query.answer(articles, cache_time=CACHE_SECONDS, is_personal=True)
 
 
 def card_article(

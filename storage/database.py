@@ -22,6 +22,9 @@ from storage.errors import (
 )
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
 
+# An SQLite file starts with this, and its 100-byte header holds the application id at 68.
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_HEADER_SIZE = 100
 log = logging.getLogger(__name__)
 
 Params = Sequence[object] | Mapping[str, object]
@@ -134,6 +137,11 @@ class Database:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
+    async def mark(self, application_id: int) -> None:
+        """Write an application id into the file's header, saying which program made it."""
+        async with self.transaction() as conn:
+            await conn.execute(f"PRAGMA application_id = {application_id:d}")
+
     def _holds_transaction(self) -> bool:
         """Tell whether the current task is inside this database's transaction."""
         return self._writer is not None and self._writer is asyncio.current_task()
@@ -243,3 +251,15 @@ def _prepare_file(path: Path) -> None:
     if not os.access(folder, os.W_OK | os.X_OK):
         # SQLite keeps its write-ahead log next to the file.
         raise CannotOpenDatabaseError(path, f"the folder {folder} is not writable")
+
+
+def application_id(path: Path) -> int | None:
+    """Return the application id in an SQLite file's header; None if it is no SQLite file.
+
+    Read from the header itself, without opening the file as a database: nothing is changed.
+    """
+    with path.open("rb") as file:
+        header = file.read(SQLITE_HEADER_SIZE)
+    if len(header) < SQLITE_HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
+        return None
+    return int.from_bytes(header[68:72], "big")

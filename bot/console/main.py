@@ -18,6 +18,7 @@ from bot.console.clock import ConsoleClock
 from bot.console.session import OPERATOR_ID, Console
 from bot.sandbox.request import FakeRequest, running_application
 from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
+from storage.database import application_id
 
 DEFAULT_DATABASE = Path("data/console.sqlite3")
 BOT_USERNAME = "solidarity_console_bot"
@@ -27,14 +28,34 @@ PROMPT = "› "
 WATCH_SECONDS = 1.0
 
 
+# Written into the header of the console's database files ("solc"), and looked for before the
+# console opens or deletes one: a file without it may be a bot's real database.
+CONSOLE_MARK = 0x736F6C63
+
+
 class ProductionDatabaseError(Exception):
-    """The console was pointed at the bot's real database, which it must never touch."""
+    """The console was pointed at a database it did not make, which it must never touch."""
+
+
+def check_console_database(settings: Settings, database: Path) -> None:
+    """Refuse the bot's own database, and any existing file the console did not make.
+
+    The path alone is not enough: a link, a mount, or a relative DATABASE_PATH read from
+    another folder can name the same file, and the console would send its queue to nowhere.
+    """
+    production = settings.database_path
+    if database.resolve() == production.resolve():
+        raise ProductionDatabaseError(str(database))
+    if database.exists():
+        if production.exists() and os.path.samefile(database, production):
+            raise ProductionDatabaseError(str(database))
+        if database.stat().st_size and application_id(database) != CONSOLE_MARK:
+            raise ProductionDatabaseError(str(database))
 
 
 def console_settings(settings: Settings, database: Path) -> Settings:
     """Return the operator's settings with the console's database, token and operator."""
-    if database.resolve() == settings.database_path.resolve():
-        raise ProductionDatabaseError(str(database))
+    check_console_database(settings, database)
     return settings.model_copy(
         update={
             "bot_token": SecretStr(DEFAULT_TOKEN),
@@ -47,8 +68,9 @@ def console_settings(settings: Settings, database: Path) -> Settings:
     )
 
 
-def forget_database(database: Path) -> None:
+def forget_database(settings: Settings, database: Path) -> None:
     """Delete the console's database file (and SQLite's side files) to start afresh."""
+    check_console_database(settings, database)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
 
@@ -74,6 +96,7 @@ async def run_console(
         logger = logging.getLogger(name)
         logger.setLevel(max(logging.WARNING, logger.getEffectiveLevel()))
     async with running_application(application, start=True):
+        await application.bot_data.services.db.mark(CONSOLE_MARK)
         console = Console(
             application,
             state,

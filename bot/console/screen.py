@@ -8,6 +8,7 @@ address.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,10 @@ _ANSI: dict[str, tuple[str, str]] = {
     "url": ("\x1b[4m", "\x1b[24m"),
 }
 DIM, UNDIM = "\x1b[2m", "\x1b[22m"
+# Control characters but tab and newline: in a terminal they could move the cursor, clear the
+# screen or set the title. Data from an imported list or a message must never do that.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+REPLACEMENT = "\ufffd"
 QUOTE_MARK = "│ "
 LINK_MARK = " ↗"
 
@@ -44,6 +49,14 @@ class Choice:
     message_id: int | None
 
 
+def printable(text: str) -> str:
+    """Return text with each control character replaced by a visible mark, one for one.
+
+    One for one, so that entity offsets still point at the same characters.
+    """
+    return _CONTROL.sub(REPLACEMENT, text)
+
+
 def _python_indexes(text: str) -> list[int]:
     """Map each UTF-16 offset (Telegram's unit) to an index into the Python string."""
     indexes: list[int] = []
@@ -57,6 +70,7 @@ def _python_indexes(text: str) -> list[int]:
 
 def render_text(text: str, entities: Sequence[Mapping[str, Any]], *, ansi: bool) -> str:
     """Return text with its entities drawn: styles (with ansi), link addresses, quote marks."""
+    text = printable(text)
     indexes = _python_indexes(text)
 
     def at(offset: int) -> int:
@@ -80,7 +94,7 @@ def render_text(text: str, entities: Sequence[Mapping[str, Any]], *, ansi: bool)
             marks.append((start, 1, -length, on))
             marks.append((end, 0, length, off))
         if kind == "text_link" and entity.get("url"):
-            address = f" ({entity['url']})"
+            address = f" ({printable(str(entity['url']))})"
             marks.append((end, 0, length + 1, f"{DIM}{address}{UNDIM}" if ansi else address))
     marks.sort(key=lambda mark: mark[:3])
     pieces: list[str] = []
@@ -101,7 +115,7 @@ def render_html(source: str, *, ansi: bool) -> str:
 
 def button_label(button: Mapping[str, Any]) -> str:
     """Return a button's text, marked when it opens a link rather than asking the bot."""
-    text = str(button.get("text", ""))
+    text = printable(str(button.get("text", "")))
     return text + LINK_MARK if "url" in button else text
 
 

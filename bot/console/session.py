@@ -10,6 +10,7 @@ operator, move the clock, show the outbox, upload a file.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import shlex
 from collections.abc import Awaitable, Callable
@@ -22,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 from babel.dates import format_datetime
 
 from bot.console.clock import ConsoleClock
-from bot.console.screen import Choice, number_buttons, render_html, render_text
+from bot.console.screen import Choice, number_buttons, printable, render_html, render_text
 from bot.context import BotApplication
 from bot.domain.timezones import zone
 from bot.l10n import Translator, file_size
@@ -30,6 +31,8 @@ from bot.sandbox.models import ChatMessage, FakeChat, FakeUser, JsonDict
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
 from storage.outbox import DeliveryState, OutboxRow
+
+logger = logging.getLogger(__name__)
 
 # The operator's Telegram id in the console's own Telegram; the console's ADMIN_IDS.
 OPERATOR_ID = 1000
@@ -39,6 +42,8 @@ OUTBOX_ROWS = 15
 # How long the console waits for queued messages that are due now to go out.
 SETTLE_SECONDS = 60.0
 TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
+# The years the clock may go to: the dates of people alive now, with room on both sides.
+YEARS = range(1950, 2201)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -48,7 +53,12 @@ class Person:
 
     user: FakeUser
     chat: FakeChat
-    name: str
+    number: int
+
+    def name(self, t: Translator) -> str:
+        """Return how the console calls this person, in the console's language now."""
+        key = "console-operator-name" if self.user.id == OPERATOR_ID else "console-supporter-name"
+        return t.format(key, {"number": self.number}, escape=False)
 
 
 @dataclass(slots=True)
@@ -133,13 +143,18 @@ class Console:
         """Act on one line; return False when the person asked to leave."""
         text = line.strip()
         if self.echo and text:
-            print(f"› {text}", file=self.out)
+            print(f"› {printable(text)}", file=self.out)
         if not text:
             return True
         if text in {":quit", ":q", ":exit"}:
             return False
         if text.startswith(":"):
-            await self._console_command(text[1:])
+            try:
+                await self._console_command(text[1:])
+            except Exception as error:
+                # A console command is the person's own experiment: say so, and go on.
+                logger.exception("A console command failed")
+                self.say("console-command-failed", error=type(error).__name__)
         elif text.startswith("@"):
             await self._inline(text[1:].strip())
         elif text.isdecimal() and int(text) in self.choices:
@@ -201,7 +216,7 @@ class Console:
         button = choice.button
         if "callback_data" in button and choice.chat_id is not None:
             message = self.state.message(choice.chat_id, choice.message_id or 0)
-            if message is None or message.deleted:
+            if message is None or message.deleted or button not in message.buttons:
                 self.say("console-button-gone")
                 return
             user = self._simulated()
@@ -222,17 +237,20 @@ class Console:
         path = parts.path.strip("/")
         start = parse_qs(parts.query).get("start")
         if parts.netloc == "t.me" and path == self.state.bot.username and start:
-            # Telegram opens the bot's chat and sends /start with the link's parameter.
+            # Telegram opens the private chat with the bot and sends /start with the parameter.
+            if self.person.chat.type != "private":
+                self.person.chat = self.state.chats[self.person.user.id]
+                self._say_who()
             await self._simulated().send(f"/start {start[0]}")
             return
-        self.say("console-opens-link", url=url)
+        self.say("console-opens-link", url=printable(url))
 
     def _show_callback_answer(self, query_id: str) -> None:
         answer = self.state.callback_answers.get(query_id)
         if not answer or not answer.get("text"):
             return
         key = "console-callback-alert" if answer.get("show_alert") else "console-callback-answer"
-        self.say(key, text=str(answer["text"]))
+        self.say(key, text=printable(str(answer["text"])))
 
     async def _inline(self, query: str) -> None:
         update = self.state.inline_query_update(self.person.user, query)
@@ -243,8 +261,8 @@ class Console:
         self.choices = {}
         for number, result in enumerate(results, start=1):
             self.choices[number] = InlineResult(number, result)
-            title = str(result.get("title", ""))
-            description = str(result.get("description", ""))
+            title = printable(str(result.get("title", "")))
+            description = printable(str(result.get("description", "")))
             print(
                 f"[{number}] {title}" + (f" — {description}" if description else ""), file=self.out
             )
@@ -256,7 +274,7 @@ class Console:
         if content.get("parse_mode", "").upper() == "HTML":
             print(render_html(text, ansi=self.ansi), file=self.out)
         else:
-            print(text, file=self.out)
+            print(printable(text), file=self.out)
         rows = (result.get("reply_markup") or {}).get("inline_keyboard", [])
         self._print_keyboard(rows, None, None, fresh=True)
 
@@ -328,7 +346,7 @@ class Console:
     def _save_document(self, message: ChatMessage) -> None:
         document = message.document or {}
         stored = self.state.files.get(str(document.get("file_id", "")))
-        name = Path(str(document.get("file_name") or "file")).name
+        name = printable(Path(str(document.get("file_name") or "file")).name)
         if stored is None:
             return
         self.files_dir.mkdir(parents=True, exist_ok=True)
@@ -345,7 +363,7 @@ class Console:
     def _chat_name(self, chat: FakeChat) -> str:
         if chat.type == "private":
             person = next((p for p in self.people if p.user.id == chat.id), None)
-            return person.name if person else str(chat.id)
+            return person.name(self.t) if person else str(chat.id)
         return chat.title or str(chat.id)
 
     # -- the console's own commands --------------------------------------------------------
@@ -366,11 +384,9 @@ class Console:
     def _new_person(self, language: str | None, *, user_id: int | None = None) -> Person:
         number = len(self.people) + 1
         user = self.state.add_user(user_id, first_name="Supporter", language_code=language)
-        person = Person(user, self.state.add_chat(FakeChat.private(user)), "")
+        person = Person(user, self.state.add_chat(FakeChat.private(user)), number)
         self.people.append(person)
         self.person = person
-        key = "console-operator-name" if user_id == OPERATOR_ID else "console-supporter-name"
-        person.name = self.t.format(key, {"number": number}, escape=False)
         return person
 
     async def _user(self, args: list[str]) -> None:
@@ -394,7 +410,7 @@ class Console:
             self.say(
                 "console-person-line",
                 number=number,
-                name=person.name,
+                name=person.name(self.t),
                 language=person.user.language_code or "",
                 current=current,
             )
@@ -416,7 +432,7 @@ class Console:
         admin = " " + self.t.format("console-operator-note", escape=False)
         self.say(
             "console-person-now",
-            name=self.person.name,
+            name=self.person.name(self.t),
             language=self.person.user.language_code or "",
             chat=chat,
             admin=admin if self.person.user.id == OPERATOR_ID else "",
@@ -439,7 +455,7 @@ class Console:
         await self.services.chats.update_settings(
             self.person.chat.id, now=self.clock(), language=language
         )
-        self.say("console-language-set", name=self.person.name, language=language)
+        self.say("console-language-set", name=self.person.name(self.t), language=language)
 
     async def _group(self, args: list[str]) -> None:
         group = self.state.chats.get(GROUP_ID)
@@ -472,7 +488,8 @@ class Console:
             self.clock.reset()
             self.say("console-time-back", time=self._when(self.clock(), tz), zone=timezone)
             return
-        moment = _parse_moment(" ".join(args), chat.alert_time if chat else None)
+        alert_time = chat.alert_time if chat else self.services.settings.default_alert_time
+        moment = _parse_moment(" ".join(args), alert_time)
         if moment is None:
             self.say("console-time-bad")
             return
@@ -510,7 +527,11 @@ class Console:
             self.say("console-outbox-more", count=len(rows) - len(shown))
         tz = zone(self.services.settings.default_timezone)
         for row in shown:
-            moment = row.sent_at or row.error_at or row.not_before
+            moment = (
+                row.sent_at
+                or (row.error_at if row.state is DeliveryState.FAILED else None)
+                or row.not_before
+            )
             self.say(
                 "console-outbox-row",
                 id=row.id,
@@ -546,16 +567,23 @@ def _read_upload(name: str) -> tuple[str | None, str, bytes]:
     return None, path.name, path.read_bytes()
 
 
-def _parse_moment(text: str, alert_time: time | None) -> datetime | None:
-    """Read `YYYY-MM-DD HH:MM`, or a bare date at the chat's alert time (10:00 without one)."""
+def _parse_moment(text: str, alert_time: time) -> datetime | None:
+    """Read `YYYY-MM-DD HH:MM`, or a bare date at the alert time; None if it is neither.
+
+    Years outside YEARS are refused too: near year 1 or 9999 the dates of a year around them
+    do not exist.
+    """
     text = re.sub(r"\s+", " ", text.strip())
+    moment: datetime | None = None
     for pattern in TIME_FORMATS:
         try:
-            return datetime.strptime(text, pattern)  # noqa: DTZ007 - the chat's zone is added
+            moment = datetime.strptime(text, pattern)  # noqa: DTZ007 - the chat's zone is added
+            break
         except ValueError:
             continue
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return None
-    return datetime.combine(day, alert_time or time(10, 0))
+    if moment is None:
+        try:
+            moment = datetime.combine(date.fromisoformat(text), alert_time)
+        except ValueError:
+            return None
+    return moment if moment.year in YEARS else None

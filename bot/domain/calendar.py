@@ -8,8 +8,9 @@ daily message's way to say "post a card now"; the calendar says it with each bir
 Ranges, in the chat's own local dates:
 - /today: today.
 - /upcoming: from tomorrow (today belongs to /today) through UPCOMING_DAYS days.
-- the calendar file: today and the YEAR_DAYS - 1 days after it, so a date exactly a year
-  ahead is left for next year's file rather than listed twice.
+- the calendar file: from today up to the day before the same date next year (365 or 366
+  days), so every date of the coming year is in it once and a date exactly a year ahead is
+  left for next year's file.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.domain.events import Event, EventKind, without_repeats
+from bot.domain.events import Event, EventKind, anniversary_in, without_repeats
 
 UPCOMING_DAYS = 30
 YEAR_DAYS = 365
@@ -40,14 +41,26 @@ def upcoming_range(today: date) -> tuple[date, date]:
 
 
 def year_range(today: date) -> tuple[date, date]:
-    """Return the first and last day of the calendar file: YEAR_DAYS days from today."""
-    return today, today + timedelta(days=YEAR_DAYS - 1)
+    """Return the first and last day of the calendar file: a year from today, today included.
+
+    A year, not 365 days: across a 29 February that would leave out the year's last day.
+    """
+    return today, anniversary_in(today, today.year + 1) - timedelta(days=1)
 
 
 def dates_of(events: Iterable[Event]) -> list[Event]:
     """Keep the events that are dates, in `Event.sort_key` order, without repeated days."""
     kept = [event for event in events if event.kind in DATE_KINDS]
     return sorted(without_repeats(kept), key=lambda event: event.sort_key)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarFile:
+    """A calendar file of dates (empty when there are none), and what it holds."""
+
+    content: bytes
+    dates: int
+    people: int
 
 
 @dataclass(frozen=True, slots=True)

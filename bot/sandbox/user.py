@@ -8,12 +8,13 @@
 Each action builds the update Telegram would send, turns it into a real ``telegram.Update`` and
 runs ``application.process_update``; it returns the messages the bot sent to the chat meanwhile.
 Exceptions raised by handlers are re-raised in the test instead of disappearing into a log.
-Handlers registered with ``block=False`` run as tasks and may still be running when an action
-returns; the bot's own handlers are expected to block.
+Handlers registered with ``block=False`` run as tasks; an action waits for the ones its update
+started, so their answers are there when it returns.
 """
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from typing import Any
 
@@ -24,6 +25,8 @@ from bot.sandbox.models import ChatMessage, FakeChat, FakeUser, JsonDict
 from bot.sandbox.telegram_state import TelegramState
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+# How python-telegram-bot names the task of a handler registered with block=False.
+NON_BLOCKING_HANDLER = ":process_update_non_blocking:"
 
 
 class UnexpectedScreen(AssertionError):
@@ -188,7 +191,18 @@ class SimulatedUser:
         telegram_update = Update.de_json(update, bot)
         if isinstance(bot, ExtBot) and bot.callback_data_cache is not None:
             bot.insert_callback_data(telegram_update)  # as the Updater does for fetched updates
+        started = asyncio.all_tasks()
         await self.application.process_update(telegram_update)
+        # A handler registered with block=False runs as a task of its own: wait for it, as a
+        # person waits for the answer.
+        await asyncio.gather(
+            *(
+                task
+                for task in asyncio.all_tasks() - started
+                if NON_BLOCKING_HANDLER in task.get_name()
+            ),
+            return_exceptions=True,
+        )
         errors = self._errors.errors[errors_before:]
         if errors and self.raise_errors:
             raise errors[0]

@@ -72,7 +72,7 @@ async def start_bot(tmp_path: Path, telegram_state: TelegramState) -> AsyncItera
             application = build_application(
                 settings, request=FakeRequest(telegram_state), clock=clock, deliver=False
             )
-            await stack.enter_async_context(running_application(application))
+            await stack.enter_async_context(running_application(application, start=True))
             return application
 
         yield start
@@ -592,8 +592,16 @@ async def test_calendar_events_are_all_day_plain_and_link_the_card(
     assert "&amp;" not in description
     assert f"https://t.me/{BOT}?start=p_anna" in description
     assert str(birthday["url"]) == f"https://t.me/{BOT}?start=p_anna"
+    # The app reminds on the last day to post the card, at 10:00, not on the birthday.
+    [reminder] = birthday.walk("VALARM")
+    assert reminder.decoded("trigger") == -timedelta(days=9, hours=14)
+    assert str(reminder["action"]) == "DISPLAY"
+    assert str(reminder["description"]) == (
+        "Today is the last day to post a birthday card to Anna Letters so that it arrives in time."
+    )
     anniversary = by_uid[f"20270105-detention_anniversary-anna@{BOT}"]
     assert "Write a letter" in str(anniversary["description"])
+    assert anniversary.walk("VALARM") == []
 
 
 async def test_calendar_all_and_the_everyone_button(
@@ -606,10 +614,12 @@ async def test_calendar_all_and_the_everyone_button(
     everyone = await expected_events(bot_app, today, None)
 
     [by_command] = await user.send("/calendar all")
+    # The word for "all" in another of the bot's languages works too.
+    [in_russian] = await user.send("/calendar все")
     await user.send("/calendar")
     [by_button] = await user.press("👥 Everyone in prison instead")
 
-    for reply in (by_command, by_button):
+    for reply in (by_command, in_russian, by_button):
         assert events_of(parse_calendar(telegram_state, reply)) == everyone
         assert "everyone in prison" in (reply.caption or "")
         assert reply.buttons == []

@@ -160,6 +160,9 @@ async def test_inline_query_offers_matching_cards(user: SimulatedUser) -> None:
     content = article["input_message_content"]
     assert content["parse_mode"] == "HTML"
     assert content["message_text"].startswith("<b>Maria Kalesnikava</b>")
+    # Cards come in the user's language: Telegram must not hand them to someone else.
+    assert user.last_inline_answer is not None
+    assert user.last_inline_answer["is_personal"] is True
 
 
 async def test_empty_inline_query_offers_people_in_prison(user: SimulatedUser) -> None:

@@ -18,7 +18,8 @@ import pytest
 from icalendar import Calendar
 
 from bot.config import Settings, load_settings
-from bot.console.main import run_console
+from bot.console.main import CONSOLE_MARK, run_console
+from storage.database import application_id
 
 LOIKA = "nasta-loika"  # in prison since 28 October 2022, in the bundled data set
 LOIKA_ANNIVERSARY = "2027-10-28 10:00"
@@ -130,7 +131,7 @@ async def test_moving_the_clock_to_an_anniversary_delivers_the_daily_message_onc
     assert "[1] 📇 Nasta Loika ↗" in moved
     assert "#1 daily message 2027-10-28 to Supporter 1: sent" in talk.after(":outbox")
     again = talk.after(f":time {LOIKA_ANNIVERSARY}", 2)
-    assert "Nothing new was due" in again
+    assert "Nothing new to send then" in again
     assert "years ago today" not in again
     # The digest's card button is a deep link into the bot: pressing it opens the card.
     assert "In prison since October 28, 2022" in talk.after("1")
@@ -298,8 +299,54 @@ async def test_bad_console_input_gets_an_explanation_and_changes_nothing(
     assert rows(database, "SELECT prisoner_id FROM follows") == [(LOIKA,)]
 
 
+async def test_the_clock_refuses_years_whose_dates_do_not_exist(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(
+        settings, database, ":time 0001-01-01 00:00", ":time 9999-12-31 23:00", "/today"
+    )
+
+    assert "Write the time as" in talk.after(":time 0001-01-01 00:00")
+    assert "Write the time as" in talk.after(":time 9999-12-31 23:00")
+    assert "Sorry" not in talk.after("/today")
+
+
+async def test_a_card_link_pressed_in_a_group_opens_the_private_chat(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(settings, database, ":group", ":time 2027-10-20 09:00", "/upcoming", "1")
+
+    assert "[1] 📇 Nasta Loika ↗" in talk.after("/upcoming")
+    opened = talk.after("1")
+    assert "your private chat with the bot" in opened
+    assert "Наста Лойка" in opened
+    assert "→" not in opened.split("\n", 1)[1], "the card comes to the private chat"
+
+
+async def test_buttons_an_edit_removed_no_longer_answer(settings: Settings, database: Path) -> None:
+    talk = await converse(settings, database, "/forget", "1", "1")
+
+    assert "[1]" in talk.after("/forget")
+    assert "[1]" not in talk.after("1"), "the confirmation loses its buttons"
+    assert "That message is gone" in talk.after("1", 2)
+
+
+async def test_control_characters_never_reach_the_terminal(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(settings, database, "\x1b]0;PWNED\x07\x1b[2J Loika")
+
+    assert "\x1b" not in talk.text
+    assert "\x07" not in talk.text
+    assert "\ufffd]0;PWNED\ufffd\ufffd[2J Loika" in talk.text
+
+
 async def test_the_console_keeps_to_its_own_database(settings: Settings, database: Path) -> None:
     await converse(settings, database, "/follow Nasta Loika")
+    talk = await converse(settings, database, "/following")
+
+    assert "Nasta Loika" in talk.after("/following"), "the console's own file opens again"
+    assert application_id(database) == CONSOLE_MARK
 
     assert rows(database, "SELECT prisoner_id FROM follows") == [(LOIKA,)]
     production = settings.database_path

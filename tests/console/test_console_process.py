@@ -6,6 +6,8 @@ import contextlib
 import os
 import pty
 import select
+import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -62,8 +64,31 @@ def test_the_console_refuses_the_bots_own_database(tmp_path: Path) -> None:
     done = bot_command(tmp_path, "console", "--database", production, typed="/start\n")
 
     assert done.returncode == 1
-    assert "that is the bot's own database" in done.stderr
+    assert "it is the bot's own database" in done.stderr
     assert not Path(production).exists()
+
+
+def test_the_console_refuses_a_database_it_did_not_make_even_under_another_name(
+    tmp_path: Path,
+) -> None:
+    production = Path(environment(tmp_path)["DATABASE_PATH"])
+    production.parent.mkdir(parents=True)
+    with contextlib.closing(sqlite3.connect(production)) as conn, conn:
+        conn.execute("CREATE TABLE prisoners (id TEXT)")
+        conn.execute("INSERT INTO prisoners VALUES ('real data')")
+    linked = tmp_path / "looks-like-a-console.sqlite3"
+    os.link(production, linked)
+    elsewhere = tmp_path / "someone-elses.sqlite3"
+    shutil.copy(production, elsewhere)
+
+    for database in (linked, elsewhere):
+        done = bot_command(tmp_path, "console", "--fresh", "--database", str(database), typed="")
+
+        assert done.returncode == 1, done.stdout
+        assert "a file the console did not make" in done.stderr
+        assert database.exists(), "--fresh deleted a file the console did not make"
+    with contextlib.closing(sqlite3.connect(production)) as conn:
+        assert conn.execute("SELECT id FROM prisoners").fetchall() == [("real data",)]
 
 
 def test_run_without_a_token_outside_a_terminal_still_fails_clearly(tmp_path: Path) -> None:

@@ -55,14 +55,16 @@ FIRST_YEAR = Prisoner(id="first", name="First Year", detained_on=date(2025, 6, 1
 # -- ranges and grouping ---------------------------------------------------------------------
 
 
-def test_upcoming_starts_tomorrow_and_the_year_holds_365_days() -> None:
+def test_upcoming_starts_tomorrow_and_the_file_holds_a_year() -> None:
     today = date(2026, 12, 20)
     assert upcoming_range(today) == (date(2026, 12, 21), date(2027, 1, 19))
     assert (upcoming_range(today)[1] - today).days == UPCOMING_DAYS
     assert year_range(today) == (today, date(2027, 12, 19))
-    # A leap year in between changes nothing: still 365 days, today included.
-    first, last = year_range(date(2027, 6, 1))
-    assert (last - first).days + 1 == 365
+    # Across a 29 February the year has 366 days: 9 June 2028 is in the file made on 10 June 2027.
+    assert year_range(date(2027, 6, 10)) == (date(2027, 6, 10), date(2028, 6, 9))
+    assert year_range(date(2027, 3, 1)) == (date(2027, 3, 1), date(2028, 2, 29))
+    # Made on 29 February, the file runs to 27 February: 28 February is next year's "same day".
+    assert year_range(date(2028, 2, 29)) == (date(2028, 2, 29), date(2029, 2, 27))
 
 
 def test_card_post_by_is_the_postal_days_before_the_birthday() -> None:

@@ -47,3 +47,4 @@ calendar-caption-everyone = 📅 <b>Solidarity calendar of everyone in prison</b
 calendar-file-name = Solidarity calendar
 calendar-file-name-everyone = Solidarity calendar: everyone in prison
 calendar-file-card = Open the card: { $link }
+calendar-file-card-reminder = Today is the last day to post a birthday card to { $name } so that it arrives in time.

@@ -131,5 +131,5 @@ cli-console-database = the console's database file (default: data/console.sqlite
 cli-console-fresh = start with a new console database, imported again from DATASET_PATH
 cli-console-language = the language of the first simulated person (be, ru, en)
 console-instead-of-run = No BOT_TOKEN is configured, so here is the bot in this terminal instead. Set BOT_TOKEN in .env to run it in Telegram.
-console-refuses-production = The console will not use { $path }: that is the bot's own database (DATABASE_PATH). Choose another file with --database.
+console-refuses-production = The console will not use { $path }: it is the bot's own database (DATABASE_PATH) or a file the console did not make, and the console never touches real data. Choose another file with --database.
 console-language-unknown-cli = The bot does not speak “{ $language }”; use be, ru or en.

@@ -51,7 +51,7 @@ console-time-now = It is { $time } in { $zone }.
 console-time-back = Back to the real time: { $time } in { $zone }.
 console-time-moved =
     The clock is now at { $time } in { $zone }. { $count ->
-        [0] Nothing new was due for the console's chats; follow someone, or try their dates.
+        [0] Nothing new to send then: no date of the people followed, before the alert time, or already sent.
         [one] One message was due.
        *[other] { $count } messages were due.
     }
@@ -74,3 +74,4 @@ console-upload-usage = Give the file to send, like :upload data/prisoners.csv
 console-upload-missing = There is no file { $path }.
 console-upload-too-big = { $path } is over 20 MB, more than Telegram lets a bot download.
 console-bye = Goodbye. The console's data stays in { $database }; start afresh with --fresh.
+console-command-failed = That did not work ({ $error }); the console goes on. The details are in the log.
