@@ -26,6 +26,7 @@ from bot.l10n import Translator
 from handlers.calendar_file import FILE_NAME, build_calendar
 from handlers.calendar_views import (
     UPCOMING_PREFIX,
+    Scope,
     Screen,
     render_no_dates,
     render_today,
@@ -105,16 +106,37 @@ async def today_command(update: Update, context: BotContext) -> None:
 # -- /upcoming -------------------------------------------------------------------------------
 
 
-async def _upcoming_screen(update: Update, context: BotContext, t: Translator, page: int) -> Screen:
+async def _upcoming_screen(
+    update: Update, context: BotContext, t: Translator, page: int, scope: Scope | None
+) -> Screen:
+    """Return a page of the coming days: the people followed here unless `scope` says else.
+
+    With a real list a month holds hundreds of dates; a chat that follows people one by one
+    sees theirs first, and everyone's one button away.
+    """
     today = await local_today(update, context)
     people = await _people_inside(context)
+    followed = {pid for pid in await _followed(update, context) if pid in people}
+    if scope is None:
+        scope = Scope.FOLLOWED if followed else Scope.EVERYONE
+    if scope is Scope.FOLLOWED:
+        people = {pid: person for pid, person in people.items() if pid in followed}
     first, last = upcoming_range(today)
     events = events_between(
         people.values(), first, last, card_lead_days=context.services.settings.card_lead_days
     )
-    days = by_day(events, await _followed(update, context))
+    # Among the people followed only, a mark on every one of them would say nothing.
+    days = by_day(events, followed if scope is Scope.EVERYONE else ())
     screen, _ = render_upcoming(
-        t, today, days, people, context.bot.username, page, group=_is_group(update)
+        t,
+        today,
+        days,
+        people,
+        context.bot.username,
+        page,
+        group=_is_group(update),
+        scope=scope,
+        narrowable=bool(followed),
     )
     return screen
 
@@ -125,22 +147,24 @@ async def upcoming_command(update: Update, context: BotContext) -> None:
     if message is None:
         return
     t = await translator(update, context)
-    await _reply(message, await _upcoming_screen(update, context, t, page=0))
+    await _reply(message, await _upcoming_screen(update, context, t, page=0, scope=None))
 
 
 async def upcoming_page(update: Update, context: BotContext) -> None:
-    """Show another page of the coming days on the same message."""
+    """Show another page of the coming days, or the other people's, on the same message."""
     query = update.callback_query
     if query is None:
         return
     t = await translator(update, context)
     parts = callback_parts(query.data, UPCOMING_PREFIX, 1)
-    page = parts[0] if parts else ""
-    # Pages are few: anything longer or not a number was not made by this bot.
+    data = parts[0] if parts else ""
+    # `f3`, `a0`, or a bare page (the chat's own choice of people); nothing else is ours.
+    scope = Scope(data[0]) if data[:1] in {s.value for s in Scope} else None
+    page = data[1:] if scope is not None else data
     if update.effective_chat is None or not (page.isascii() and page.isdecimal() and len(page) < 4):
         await query.answer(t("button-expired"), show_alert=True)
         return
-    screen = await _upcoming_screen(update, context, t, int(page))
+    screen = await _upcoming_screen(update, context, t, int(page), scope)
     await query.answer()
     await edit_in_place(query, screen.text, screen.markup)
 

@@ -10,6 +10,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from babel.dates import format_date, format_skeleton
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -29,6 +30,15 @@ from handlers.digests import (
 
 # The /upcoming pages: "up:<page>", page counted from 0.
 UPCOMING_PREFIX = "up:"
+
+
+class Scope(StrEnum):
+    """Whose dates /upcoming shows; the value is its letter in the buttons' data."""
+
+    FOLLOWED = "f"
+    EVERYONE = "a"
+
+
 # At most this many people's days on one /upcoming page...
 PAGE_ROWS = 8
 # ...in at most this many characters, leaving room for the title and the legend.
@@ -145,6 +155,23 @@ def _entry_text(t: Translator, entry: Entry, person: Prisoner, today: date) -> s
     return "\n".join(f"• {mark}{coming_line(t, event, person, today)}" for event in entry.events)
 
 
+def _scope_row(t: Translator, scope: Scope, narrowable: bool) -> list[InlineKeyboardButton]:
+    """Return the button that switches between the people followed here and everyone."""
+    if scope is Scope.FOLLOWED:
+        return [
+            InlineKeyboardButton(
+                t("upcoming-button-everyone"), callback_data=f"{UPCOMING_PREFIX}{Scope.EVERYONE}0"
+            )
+        ]
+    if narrowable:
+        return [
+            InlineKeyboardButton(
+                t("upcoming-button-followed"), callback_data=f"{UPCOMING_PREFIX}{Scope.FOLLOWED}0"
+            )
+        ]
+    return []
+
+
 def render_upcoming(
     t: Translator,
     today: date,
@@ -154,16 +181,24 @@ def render_upcoming(
     page: int,
     *,
     group: bool = False,
+    scope: Scope = Scope.EVERYONE,
+    narrowable: bool = False,
 ) -> tuple[Screen, int]:
-    """Return one page of the coming days and the page it is (a page past the end: the last)."""
+    """Return one page of the coming days and the page it is (a page past the end: the last).
+
+    With `scope` FOLLOWED the days hold the people followed here only, and a button offers
+    everyone; with EVERYONE, a chat that follows people (`narrowable`) is offered them alone.
+    """
     first, last = upcoming_range(today)
     span = {
         "start": format_skeleton("MMMMd", first, locale=t.language),
         "end": format_skeleton("MMMMd", last, locale=t.language),
     }
+    switch = _scope_row(t, scope, narrowable)
     entries = [entry for day in days for entry in day.entries if entry.prisoner_id in people]
     if not entries:
-        return Screen(t("upcoming-nothing", **span)), 0
+        key = "upcoming-nothing-followed" if scope is Scope.FOLLOWED else "upcoming-nothing"
+        return Screen(t(key, **span), InlineKeyboardMarkup([switch]) if switch else None), 0
     texts = [_entry_text(t, entry, people[entry.prisoner_id], today) for entry in entries]
     # Each row is counted with a heading of its own: a page may start with any row.
     sizes = [
@@ -173,7 +208,8 @@ def render_upcoming(
     pages = paginate(sizes, per_page=PAGE_ROWS, budget=PAGE_BUDGET)
     page = min(max(page, 0), len(pages) - 1)
     shown = pages[page]
-    lines = [t("upcoming-title", **span)]
+    title = "upcoming-title-followed" if scope is Scope.FOLLOWED else "upcoming-title"
+    lines = [t(title, **span)]
     if len(pages) > 1:
         lines.append(t("upcoming-page", page=page + 1, pages=len(pages)))
     legend = _legend(t, [entries[i] for i in shown], group)
@@ -190,12 +226,18 @@ def render_upcoming(
     nav = []
     if page > 0:
         nav.append(
-            InlineKeyboardButton(t("list-previous"), callback_data=f"{UPCOMING_PREFIX}{page - 1}")
+            InlineKeyboardButton(
+                t("list-previous"), callback_data=f"{UPCOMING_PREFIX}{scope}{page - 1}"
+            )
         )
     if page + 1 < len(pages):
         nav.append(
-            InlineKeyboardButton(t("list-next"), callback_data=f"{UPCOMING_PREFIX}{page + 1}")
+            InlineKeyboardButton(
+                t("list-next"), callback_data=f"{UPCOMING_PREFIX}{scope}{page + 1}"
+            )
         )
     if nav:
         rows.append(nav)
+    if switch:
+        rows.append(switch)
     return Screen("\n".join(lines), InlineKeyboardMarkup(rows)), page

@@ -319,10 +319,13 @@ async def test_a_group_member_who_is_no_admin_can_read_the_calendar(
 
     [today_reply] = await member.send("/today")
     [upcoming] = await member.send("/upcoming")
+    followed_only = upcoming.text or ""  # the message is edited in place below
+    await member.press("👥 Everyone in prison")
 
     assert "★ marks the people this chat follows." in (today_reply.text or "")
     assert "★ Anna Arrested" in (today_reply.text or "")
-    assert "Clara Tomorrow" in (upcoming.text or "")
+    assert "None of the people followed here has a date" in followed_only
+    assert "Clara Tomorrow" in (member.last_message.text or "")
     assert "Only the admins" not in (today_reply.text or "")
     assert await snapshot(bot_app) == before  # reading changed nothing
 
@@ -376,13 +379,26 @@ async def test_upcoming_birthdays_say_when_to_post_a_card_and_mark_the_followed(
     await follow(bot_app, user.id, "olga")
 
     [reply] = await user.send("/upcoming")
+    # The message is edited in place below: keep what it showed first.
+    followed_only, first_buttons = reply.text or "", reply.button_texts
+    await user.press("👥 Everyone in prison")
 
-    text = reply.text or ""
+    # First the people the chat follows, without marks: every one of them is followed.
+    assert followed_only.startswith("🗓 Coming dates of the people followed here, July 15")
+    assert "• Olga Other turns 50. Post a card by July 24." in followed_only
+    assert "Ira Card" not in followed_only
+    assert first_buttons == ["📇 Olga Other", "👥 Everyone in prison"]
+    # Everyone, on the same message: the followed first, marked.
+    assert user.last_message.message_id == reply.message_id
+    text = user.last_message.text or ""
     assert "Monday, August 3" in text
     assert "• ★ Olga Other turns 50. Post a card by July 24." in text
     assert "• Ira Card turns 30. Post a card by July 24." in text
     assert text.index("Olga Other") < text.index("Ira Card")
     assert "★ marks the people you follow." in text
+    assert user.last_message.button_texts[-1] == "★ Only the people followed here"
+    await user.press("★ Only the people followed here")
+    assert user.last_message.text == followed_only
 
 
 async def test_a_birthday_asks_for_a_card_until_its_post_by_day_and_then_says_it_may_be_late(
@@ -445,7 +461,10 @@ async def test_upcoming_pages_in_place(start_bot: StartBot, telegram_state: Tele
     assert len(user.messages) == 1  # all of it on one message
 
 
-@pytest.mark.parametrize("data", ["up:", "up:abc", "up:-1", "up:1:2", "up:99999", "up:١"])
+@pytest.mark.parametrize(
+    "data",
+    ["up:", "up:abc", "up:-1", "up:1:2", "up:99999", "up:١", "up:f", "up:x1", "up:ff1", "up:a-1"],
+)
 async def test_forged_page_buttons_are_answered_and_change_nothing(
     start_bot: StartBot, telegram_state: TelegramState, data: str
 ) -> None:

@@ -229,7 +229,10 @@ async def test_the_calendar_views_work_in_the_console_and_the_file_is_saved(
     assert "Today, October 28, 2027" in today
     assert "★ Nasta Loika" in today
     assert "5 years ago today Nasta Loika was detained." in today
-    assert "Coming dates, October 29 to November 27" in talk.after("/upcoming")
+    # Only hers, as the chat follows her alone: her next date is in January.
+    upcoming = talk.after("/upcoming")
+    assert "None of the people followed here has a date to mark from October 29" in upcoming
+    assert "[1] 👥 Everyone in prison" in upcoming
     sent = talk.after("/calendar")
     saved = database.parent / "console-files" / "solidarity-calendar.ics"
     assert "📎 solidarity-calendar.ics, " in sent

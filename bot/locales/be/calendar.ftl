@@ -18,6 +18,10 @@ upcoming-title = 🗓 <b>Памятныя даты з { $start } па { $end }</
 upcoming-day = { $weekday }, { $date }
 upcoming-page = Старонка { $page } з { $pages }
 upcoming-nothing = З { $start } па { $end } памятных дат няма. Ліст дарэчы ў любы дзень: дашліце мне імя, і я адкрыю картку чалавека.
+upcoming-title-followed = 🗓 <b>Даты тых, за кім тут сочаць, з { $start } па { $end }</b>
+upcoming-nothing-followed = З { $start } па { $end } у тых, за кім тут сочаць, памятных дат няма. Даты ўсіх астатніх — пад кнопкай ніжэй.
+upcoming-button-everyone = 👥 Даты ўсіх вязняў
+upcoming-button-followed = ★ Толькі тыя, за кім тут сочаць
 
 # Слова пасля /calendar, якое просіць даты ўсіх («all» таксама падыходзіць).
 calendar-all-word = усе

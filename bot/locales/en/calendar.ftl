@@ -18,6 +18,10 @@ upcoming-title = 🗓 <b>Coming dates, { $start } to { $end }</b>
 upcoming-day = { $weekday }, { $date }
 upcoming-page = Page { $page } of { $pages }
 upcoming-nothing = No dates to mark from { $start } to { $end }. A letter is welcome on any day: send me a name to open a person's card.
+upcoming-title-followed = 🗓 <b>Coming dates of the people followed here, { $start } to { $end }</b>
+upcoming-nothing-followed = None of the people followed here has a date to mark from { $start } to { $end }. Everyone else's dates are one button away.
+upcoming-button-everyone = 👥 Everyone in prison
+upcoming-button-followed = ★ Only the people followed here
 
 # The word after /calendar that asks for everyone in prison ("all" works in every language).
 calendar-all-word = all

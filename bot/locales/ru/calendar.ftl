@@ -18,6 +18,10 @@ upcoming-title = 🗓 <b>Памятные даты с { $start } по { $end }</
 upcoming-day = { $weekday }, { $date }
 upcoming-page = Страница { $page } из { $pages }
 upcoming-nothing = С { $start } по { $end } памятных дат нет. Письмо уместно в любой день: пришлите мне имя, и я открою карточку человека.
+upcoming-title-followed = 🗓 <b>Даты тех, за кем здесь следят, с { $start } по { $end }</b>
+upcoming-nothing-followed = С { $start } по { $end } у тех, за кем здесь следят, памятных дат нет. Даты всех остальных — под кнопкой ниже.
+upcoming-button-everyone = 👥 Даты всех заключённых
+upcoming-button-followed = ★ Только те, за кем здесь следят
 
 # Слово после /calendar, которое просит даты всех («all» тоже подходит).
 calendar-all-word = все
