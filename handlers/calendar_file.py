@@ -22,6 +22,7 @@ from handlers.digests import action_line, event_line
 
 PRODID = "-//solidarity-bot//Solidarity calendar//EN"
 FILE_NAME = "solidarity-calendar.ics"
+CALENDAR_END = b"END:VCALENDAR\r\n"
 # The hour of the day to post a card by, when the calendar app reminds of it.
 CARD_REMINDER_HOUR = timedelta(hours=10)
 
@@ -77,22 +78,33 @@ def build_calendar(
     name = t("calendar-file-name-everyone" if everyone else "calendar-file-name")
     calendar.add("x-wr-calname", plain_text(name))
     stamp = now.astimezone(UTC)
+    # Each event is written out as soon as it is made: a year of everyone's dates held as
+    # components at once took about ten times the file's size in memory.
+    head, end = bytes(calendar.to_ical()).split(CALENDAR_END)
+    parts = [head]
     for event in events:
         person = people.get(event.prisoner_id)
         if person is None:
             continue
-        link = deep_link(bot_username, person.id)
-        item = CalendarEvent()
-        item.add("uid", event_uid(event, bot_username))
-        item.add("dtstamp", stamp)
-        item.add("dtstart", event.on)
-        item.add("dtend", event.on + timedelta(days=1))
-        item.add("summary", plain_text(event_line(t, event, person)))
-        item.add("description", _description(t, event, person, link, today))
-        item.add("url", link)
-        # A day to remember, not a busy day: the dates never block time in a schedule.
-        item.add("transp", "TRANSPARENT")
-        if _card_by(event, today) is not None:
-            item.add_component(_card_reminder(t, person))
-        calendar.add_component(item)
-    return bytes(calendar.to_ical())
+        parts.append(_event(t, event, person, bot_username, today, stamp))
+    parts.append(CALENDAR_END + end)
+    return b"".join(parts)
+
+
+def _event(
+    t: Translator, event: Event, person: Prisoner, bot_username: str, today: date, stamp: datetime
+) -> bytes:
+    link = deep_link(bot_username, person.id)
+    item = CalendarEvent()
+    item.add("uid", event_uid(event, bot_username))
+    item.add("dtstamp", stamp)
+    item.add("dtstart", event.on)
+    item.add("dtend", event.on + timedelta(days=1))
+    item.add("summary", plain_text(event_line(t, event, person)))
+    item.add("description", _description(t, event, person, link, today))
+    item.add("url", link)
+    # A day to remember, not a busy day: the dates never block time in a schedule.
+    item.add("transp", "TRANSPARENT")
+    if _card_by(event, today) is not None:
+        item.add_component(_card_reminder(t, person))
+    return bytes(item.to_ical())
