@@ -110,12 +110,15 @@ async def run_console(
         console.greet(database)
         lines: asyncio.Queue[str | None] = asyncio.Queue()
         ready = threading.Event()
+        at_prompt = asyncio.Event()
         _read_lines(stdin, lines, ready, asyncio.get_running_loop(), interactive)
-        watcher = asyncio.create_task(_watch(console)) if interactive else None
+        watcher = asyncio.create_task(_watch(console, at_prompt)) if interactive else None
         try:
             while True:
                 ready.set()
+                at_prompt.set()
                 line = await lines.get()
+                at_prompt.clear()
                 if line is None or not await console.handle(line):
                     break
         finally:
@@ -156,8 +159,29 @@ def _read_lines(
     threading.Thread(target=read, name="console-input", daemon=True).start()
 
 
-async def _watch(console: Console) -> None:
-    """Show messages that come on their own, like the daily message at its hour."""
+async def _watch(console: Console, at_prompt: asyncio.Event) -> None:
+    """Show messages that come on their own, like the daily message at its hour.
+
+    At the prompt they go on a line of their own, and the prompt (with what was typed so far,
+    where readline keeps it) is drawn again under them.
+    """
     while True:
         await asyncio.sleep(WATCH_SECONDS)
+        if not console.has_news():
+            continue
+        waiting = at_prompt.is_set()
+        if waiting:
+            print(file=console.out)
         console.flush()
+        if waiting:
+            _redraw_prompt(console.out)
+
+
+def _redraw_prompt(out: TextIO) -> None:
+    try:
+        import readline  # only where it exists (not on Windows)
+    except ImportError:
+        print(PROMPT, end="", file=out, flush=True)
+        return
+    out.flush()
+    readline.redisplay()

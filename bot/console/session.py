@@ -280,6 +280,10 @@ class Console:
 
     # -- printing what the bot did ---------------------------------------------------------
 
+    def has_news(self) -> bool:
+        """Tell whether the bot sent or edited a message since the last flush."""
+        return len(self.state.sent) > self._seen.sent or len(self.state.edits) > self._seen.edits
+
     def flush(self) -> None:
         """Print the messages the bot sent or edited since the last flush."""
         edits = self.state.edits[self._seen.edits :]
