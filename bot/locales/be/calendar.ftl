@@ -55,4 +55,4 @@ calendar-caption-everyone = 📅 <b>Каляндар салідарнасці: �
 calendar-file-name = Каляндар салідарнасці
 calendar-file-name-everyone = Каляндар салідарнасці: усе, хто за кратамі
 calendar-file-card = Картка: { $link }
-calendar-file-card-reminder = Сёння апошні дзень, каб адправіць паштоўку да дня нараджэння і яна паспела: { $name }.
+calendar-file-card-reminder = Сёння апошні дзень, каб паштоўка паспела да дня нараджэння: { $name }. Адпраўце яе сёння.

@@ -55,4 +55,4 @@ calendar-caption-everyone = 📅 <b>Календарь солидарности:
 calendar-file-name = Календарь солидарности
 calendar-file-name-everyone = Календарь солидарности: все, кто за решёткой
 calendar-file-card = Карточка: { $link }
-calendar-file-card-reminder = Сегодня последний день, чтобы отправить открытку ко дню рождения и она успела: { $name }.
+calendar-file-card-reminder = Сегодня последний день, чтобы открытка успела ко дню рождения: { $name }. Отправьте её сегодня.
