@@ -15,15 +15,15 @@ from bot.app import build_application
 from bot.config import Settings, load_settings
 from bot.context import BotApplication
 from bot.sandbox.request import FakeRequest, running_application
-from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
 from bot.sandbox.user import SimulatedUser
 
 pytest_plugins = ["tests.fakes.fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("SHARED_DATA_DIR") or ROOT.parent / "shared" / "data")
-# Shaped like a real token so the settings accept it; it opens nothing anywhere.
-TEST_TOKEN = "123456789:TEST-token-for-the-fake-bot-api-server"
+# Shaped like a real token so the settings accept it; it opens nothing but the fake Telegram.
+TEST_TOKEN = DEFAULT_TOKEN
 
 
 @pytest.fixture
