@@ -28,7 +28,8 @@ from handlers.digests import (
     split_parts,
 )
 
-# The /upcoming pages: "up:<page>", page counted from 0.
+# The /upcoming pages: "up:<scope><page>" (see Scope), page counted from 0; a bare page
+# (the /today button) lets the chat's follows decide the scope.
 UPCOMING_PREFIX = "up:"
 
 
