@@ -187,7 +187,6 @@ def _console(settings: Settings, term: Terminal, args: argparse.Namespace) -> in
     from bot.console.main import (  # PTB loads only for the bot itself
         DEFAULT_DATABASE,
         ProductionDatabaseError,
-        check_console_database,
         forget_database,
         run_console,
     )
@@ -197,7 +196,7 @@ def _console(settings: Settings, term: Terminal, args: argparse.Namespace) -> in
         term.warn("console-language-unknown-cli", language=args.language)
         return EXIT_REFUSED
     try:
-        check_console_database(settings, database)
+        # Both refuse a database the console did not make before touching anything.
         if args.fresh:
             forget_database(settings, database)
         interactive = _at_a_terminal()
