@@ -6,10 +6,18 @@ Shared by the CLI's `import`, the first start (bundled data set) and, later, upl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.domain.dataset import DatasetDiff, Format, ParseResult, detect_format, diff, parse
+from bot.domain.dataset import (
+    DatasetDiff,
+    Format,
+    ParseResult,
+    detect_format,
+    diff,
+    merge_names,
+    parse,
+)
 from bot.domain.prisoner import Prisoner
 from bot.services import Services
 from storage.news import NewsRepository
@@ -65,6 +73,10 @@ async def plan_import(services: Services, data: bytes, fmt: Format, source: str)
     """Parse `data` and compare it with what the database holds."""
     parsed = parse(data, fmt, source_name=source)
     existing = {} if parsed.errors else {p.id: p for p in await services.prisoners.all()}
+    # An export in one language names people in one script; keep the stored names in the others,
+    # so that the English, Russian and Belarusian exports together give each person all three.
+    merged = merge_names(parsed.prisoners, existing, parsed.language)
+    parsed = replace(parsed, prisoners=merged)
     return ImportPlan(source, fmt, parsed, diff(existing, parsed.prisoners))
 
 

@@ -94,10 +94,10 @@ async def received(update: Update, context: BotContext) -> None:
 
 def _report(t: Translator, plan: ImportPlan) -> str:
     """Say, as plain text, what is wrong with the file or what importing it would change."""
-    lines = [
-        t.format(message_id, dict(args), escape=False)
-        for message_id, args in report_messages(plan.parsed.errors, plan.diff, limit=REPORT_LIMIT)
-    ]
+    messages = report_messages(
+        plan.parsed.errors, plan.diff, limit=REPORT_LIMIT, skipped=plan.parsed.skipped
+    )
+    lines = [t.format(message_id, dict(args), escape=False) for message_id, args in messages]
     text = "\n".join(lines)
     return text if len(text) <= REPORT_CHARS else text[: REPORT_CHARS - 1] + "…"
 

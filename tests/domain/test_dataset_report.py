@@ -118,6 +118,7 @@ def every_message() -> list[Message]:
         *report_messages(errors, limit=1),
         *sample_diff_messages(),
         *report_messages([], nothing),
+        *report_messages(errors, skipped=2),
     ]
 
 

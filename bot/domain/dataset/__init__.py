@@ -13,7 +13,16 @@ from bot.domain.dataset.compare import (
     diff,
 )
 from bot.domain.dataset.errors import ErrorCode, RowError
-from bot.domain.dataset.parse import Format, ParseResult, detect_format, parse
+from bot.domain.dataset.merge import merge_names
+from bot.domain.dataset.parse import (
+    FORMAT_NAMES,
+    SOURCE_FORMATS,
+    Format,
+    ParseResult,
+    detect_format,
+    format_named,
+    parse,
+)
 from bot.domain.dataset.report import (
     Message,
     diff_messages,
@@ -25,6 +34,8 @@ from bot.domain.dataset.report import (
 from bot.domain.dataset.writer import write_canonical_csv
 
 __all__ = [
+    "FORMAT_NAMES",
+    "SOURCE_FORMATS",
     "DatasetDiff",
     "ErrorCode",
     "FieldChange",
@@ -40,6 +51,8 @@ __all__ = [
     "diff_messages",
     "error_message",
     "error_messages",
+    "format_named",
+    "merge_names",
     "parse",
     "report_messages",
     "summary_message",

@@ -19,6 +19,8 @@ TEXT_MAX_LENGTH = 2000
 ID_PATTERN = re.compile(r"[a-z0-9-]+")
 # `date.fromisoformat` also accepts forms such as 20210101; the schema asks for YYYY-MM-DD only.
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The day-first form that exports made for people (spreadsheets, Viasna's site) write.
+DOTTED_DATE_PATTERN = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 
 T = TypeVar("T")
 
@@ -83,6 +85,21 @@ class CellReader:
                 pass
         self.report(ErrorCode.BAD_DATE, column, value)
         return None
+
+    def dotted_or_iso_date(self, column: str, raw: object) -> date | None:
+        """Read an optional date written YYYY-MM-DD or DD.MM.YYYY."""
+        value = self.text(column, raw)
+        if value is None:
+            return None
+        dotted = DOTTED_DATE_PATTERN.fullmatch(value)
+        if dotted is None:
+            return self.iso_date(column, value)
+        day, month, year = (int(part) for part in dotted.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            self.report(ErrorCode.BAD_DATE, column, value)
+            return None
 
     def choice(self, column: str, raw: object, choices: Mapping[str, T]) -> T | None:
         """Read an optional value from a fixed vocabulary."""

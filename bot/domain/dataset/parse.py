@@ -8,10 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.dataset import viasna
+from bot.domain.dataset import viasna, viasna_csv
 from bot.domain.dataset.canonical import parse_canonical_csv
 from bot.domain.dataset.canonical_json import parse_canonical_json
 from bot.domain.dataset.errors import ErrorCode, RowError
+from bot.domain.dataset.records import sniff_delimiter
 from bot.domain.dataset.rows import ParsedRow
 from bot.domain.dataset.text import BOM, DecodedLines
 from bot.domain.prisoner import FIELDS, Prisoner
@@ -24,17 +25,38 @@ class Format(StrEnum):
     """A supported layout of an imported file."""
 
     CANONICAL = "canonical"
+    # The flattened JSON export of the Viasna database, as CSV; the sync calls it `viasna-json`.
     VIASNA = "viasna"
+    # The CSV export of the list page of prisoners.spring96.org, in English, Russian or Belarusian.
+    VIASNA_CSV = "viasna-csv"
+
+
+# The names the settings and the command line give a published list's format; None: detect it.
+SOURCE_FORMATS: dict[str, Format | None] = {
+    "auto": None,
+    "canonical-csv": Format.CANONICAL,
+    "canonical-json": Format.CANONICAL,
+    "viasna-csv": Format.VIASNA_CSV,
+    "viasna-json": Format.VIASNA,
+}
+# Every name `format_named` knows, the formats' own first.
+FORMAT_NAMES: tuple[str, ...] = tuple(dict.fromkeys([*(f.value for f in Format), *SOURCE_FORMATS]))
 
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """The people read without error, every error found, and how many records the file held."""
+    """The people read without error, every error found, and how many records the file held.
+
+    `language` is the language of a `viasna-csv` export (en, ru or be); `skipped` counts the
+    records it left out, people Viasna does not recognise as political prisoners.
+    """
 
     prisoners: list[Prisoner]
     errors: list[RowError]
     rows_read: int
     source_name: str = ""
+    language: str | None = None
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -51,7 +73,11 @@ def parse(data: bytes, fmt: Format, *, source_name: str) -> ParseResult:
     """
     errors: list[RowError] = []
     lines = DecodedLines(data, errors)
-    if fmt == Format.VIASNA:
+    language, skipped = None, 0
+    if fmt == Format.VIASNA_CSV:
+        export = viasna_csv.parse_viasna_export(lines, errors)
+        rows, count, skipped, language = export.rows, export.count, export.skipped, export.language
+    elif fmt == Format.VIASNA:
         rows, count = viasna.parse_viasna_csv(lines, errors)
     elif _looks_like_json(data):
         rows, count = parse_canonical_json("".join(lines), errors)
@@ -66,18 +92,37 @@ def parse(data: bytes, fmt: Format, *, source_name: str) -> ParseResult:
         and not lines.spans_invalid(row.line, row.last_line)
     ]
     errors.sort(key=lambda error: error.line or 0)
-    return ParseResult(prisoners, errors, count, source_name)
+    return ParseResult(prisoners, errors, count, source_name, language, skipped)
+
+
+def format_named(name: str) -> Format | None:
+    """Return the format a name gives, a Format's value or a SOURCE_FORMATS key; None: detect.
+
+    Raise ValueError for any other name.
+    """
+    if name in SOURCE_FORMATS:
+        return SOURCE_FORMATS[name]
+    return Format(name)
 
 
 def detect_format(data: bytes) -> Format | None:
     """Guess the format from the first bytes: JSON, or the CSV header's column names."""
     if _looks_like_json(data):
         return Format.CANONICAL
-    header = {cell.strip() for cell in next(csv.reader([_first_line(data)]), [])}
-    canonical_only = set(FIELDS) - set(viasna.COLUMNS) - set(viasna.IGNORED_COLUMNS)
-    viasna_only = (set(viasna.COLUMNS) | set(viasna.IGNORED_COLUMNS)) - set(FIELDS)
-    canonical_score = len(header & canonical_only)
-    viasna_score = len(header & viasna_only)
+    first = _first_line(data)
+    cells = next(csv.reader([first], delimiter=sniff_delimiter(first)), [])
+    header = {cell.strip() for cell in cells}
+    # The export's headers count in any case and spelling; the others only as written.
+    export_header = {viasna_csv.header_key(cell) for cell in cells}
+    canonical = set(FIELDS)
+    old_viasna = set(viasna.COLUMNS) | set(viasna.IGNORED_COLUMNS)
+    export = viasna_csv.HEADERS
+    # Only a column that one format alone has tells it apart: `status` or `url` tell nothing.
+    canonical_score = len(header & (canonical - old_viasna - export))
+    viasna_score = len(header & (old_viasna - canonical - export))
+    export_score = len(export_header & (export - canonical - old_viasna))
+    if export_score > max(canonical_score, viasna_score):
+        return Format.VIASNA_CSV
     if viasna_score > canonical_score:
         return Format.VIASNA
     # With nothing to tell them apart, a header naming any canonical column (`id,name,colour`)

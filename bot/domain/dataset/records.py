@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -31,9 +32,34 @@ class Header:
     columns: list[str]
 
 
+# Spreadsheets in many locales separate cells with ";" (a comma is their decimal point), and some
+# exports use tabs.
+DELIMITERS = (",", ";", "\t")
+
+
+def sniff_delimiter(header: str) -> str:
+    """Return the delimiter that splits a header line into the most cells (a comma on a tie).
+
+    csv.Sniffer guesses from the whole sample and is thrown by commas inside quoted text; a
+    header line of column names tells reliably.
+    """
+    widths = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: (widths[d], d == ","))
+
+
 def read_records(lines: Iterable[str], errors: list[RowError]) -> Iterator[CsvRecord]:
-    """Yield every non-blank record, reporting those the CSV reader cannot make sense of."""
-    reader = csv.reader(iter(lines))
+    """Yield every non-blank record, reporting those the CSV reader cannot make sense of.
+
+    The delimiter is told from the first non-blank line, the header.
+    """
+    ahead: list[str] = []
+    rest = iter(lines)
+    for line in rest:
+        ahead.append(line)
+        if line.strip():
+            break
+    delimiter = sniff_delimiter(ahead[-1]) if ahead else ","
+    reader = csv.reader(itertools.chain(ahead, rest), delimiter=delimiter)
     while True:
         first = reader.line_num + 1
         try:

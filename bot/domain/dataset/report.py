@@ -26,16 +26,27 @@ T = TypeVar("T")
 
 
 def report_messages(
-    errors: Sequence[RowError], diff: DatasetDiff | None = None, *, limit: int | None = None
+    errors: Sequence[RowError],
+    diff: DatasetDiff | None = None,
+    *,
+    limit: int | None = None,
+    skipped: int = 0,
 ) -> list[Message]:
     """List a file's errors or, when it has none, what importing it would change.
 
     A file with errors is not imported, so its diff is left out. `limit` caps each list
-    (errors, added, changed, ...); a "more" message counts the rest.
+    (errors, added, changed, ...); a "more" message counts the rest. `skipped` records, left
+    out as people not recognised as political prisoners, are counted first.
     """
+    messages = skipped_messages(skipped)
     if errors:
-        return error_messages(errors, limit=limit)
-    return [] if diff is None else diff_messages(diff, limit=limit)
+        return messages + error_messages(errors, limit=limit)
+    return messages + ([] if diff is None else diff_messages(diff, limit=limit))
+
+
+def skipped_messages(skipped: int) -> list[Message]:
+    """Count the records left out because Viasna does not recognise them as political prisoners."""
+    return [("import-skipped-not-recognised", {"count": skipped})] if skipped else []
 
 
 def summary_message(result: ParseResult) -> Message:

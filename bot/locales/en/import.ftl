@@ -7,6 +7,12 @@ import-read =
        *[other] read { $count } records
     }, { $valid } without errors.
 
+import-skipped-not-recognised =
+    { $count ->
+        [one] One record was left out: Viasna does not recognise this person as a political prisoner (status np).
+       *[other] { $count } records were left out: Viasna does not recognise these people as political prisoners (status np).
+    }
+
 ## Errors. Every message names the line (and column) so the file can be fixed in any editor.
 
 import-errors =
