@@ -26,11 +26,12 @@ ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 SCRIPT = [
     ("start", "/start"),
     ("lookup", "Bialiatski"),
-    ("lookup, list", "Loika"),
+    ("lookup, list", "Babaryka"),
     ("press a button", "1"),
     ("press a button", "1"),
     ("inline query", "@ Kalesnikava"),
-    ("clock jump with a delivery", ":time 2027-10-28 10:00"),
+    # Eduard Babaryka, followed by the presses above, was detained on 18 June 2020.
+    ("clock jump with a delivery", ":time 2027-06-18 10:00"),
     ("outbox", ":outbox"),
 ]
 

@@ -4,16 +4,14 @@ Run with `.venv/bin/python bench/search.py [people] [queries] [seed]`. The peopl
 common Belarusian given names and surnames combined at random (seeded, so every run indexes the
 same people), each written in the official Latin romanisation, in Belarusian and in Russian
 Cyrillic. The bundled real records are added, and the real spellings of
-`name_variants_dev.tsv` (shared data directory, or `SHARED_DATA_DIR`) must still find them among
-the distractors. A naive baseline, rapidfuzz WRatio over the display names only, is measured on
-the same queries for comparison.
+`tests/data/name_variants_dev.tsv` must still find them among the distractors. A naive baseline,
+rapidfuzz WRatio over the display names only, is measured on the same queries for comparison.
 """
 
 from __future__ import annotations
 
 import csv
 import gc
-import os
 import random
 import statistics
 import sys
@@ -34,10 +32,7 @@ PEOPLE = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 QUERIES = int(sys.argv[2]) if len(sys.argv) > 2 else 2_000
 SEED = int(sys.argv[3]) if len(sys.argv) > 3 else 20251213
 
-SHARED_DATA = Path(
-    os.environ.get("SHARED_DATA_DIR")
-    or Path(__file__).resolve().parents[1].parent / "shared" / "data"
-)
+REFERENCE_DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 # Given names: official Latin romanisation, Belarusian Cyrillic, Russian Cyrillic.
 MALE_NAMES = """
@@ -264,7 +259,7 @@ class Variant:
 
 
 def dev_variants() -> list[Variant]:
-    with (SHARED_DATA / "name_variants_dev.tsv").open(encoding="utf-8", newline="") as file:
+    with (REFERENCE_DATA / "name_variants_dev.tsv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file, delimiter="\t"))
     return [Variant(r["canonical_latin_name"], r["variant"], r["variant_type"]) for r in rows]
 

@@ -21,17 +21,16 @@ from bot.sandbox.user import SimulatedUser
 pytest_plugins = ["tests.fakes.fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("SHARED_DATA_DIR") or ROOT.parent / "shared" / "data")
+# Copies of the project's reference data files; tests/data/README.md says where each came from.
+REFERENCE_DATA = ROOT / "tests" / "data"
 # Shaped like a real token so the settings accept it; it opens nothing but the fake Telegram.
 TEST_TOKEN = DEFAULT_TOKEN
 
 
 @pytest.fixture
-def shared_data() -> Path:
+def reference_data() -> Path:
     """Return the folder of the reference data files."""
-    if not SHARED_DATA.is_dir():
-        pytest.fail(f"reference data not found at {SHARED_DATA}; set SHARED_DATA_DIR")
-    return SHARED_DATA
+    return REFERENCE_DATA
 
 
 @pytest.fixture

@@ -42,8 +42,8 @@ async def test_help_lists_the_commands(user: SimulatedUser) -> None:
 
 async def test_about_gives_the_data_date_and_what_is_stored(user: SimulatedUser) -> None:
     [reply] = await user.send("/about")
-    assert "16 people" in reply.text
-    assert "December 15, 2025" in reply.text
+    assert "32 people" in reply.text
+    assert "March 19, 2026" in reply.text
     assert "Viasna" in reply.text
     assert "/forget" in reply.text
     assert "username" in reply.text

@@ -21,6 +21,11 @@ ALLOWED = re.compile(
     r"|Viasna|Telegram|Belarus"
 )
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# The daily message on the fifth anniversary of the detention of the person followed below.
+DIGEST_LINE = {
+    "be": "Анджэй Пачобут: сёння 5 гадоў з дня затрымання.",
+    "ru": "Анджей Почобут: сегодня 5 лет со дня задержания.",
+}
 
 
 async def _conversation(user: SimulatedUser, bot_app: BotApplication) -> list[str]:
@@ -29,7 +34,7 @@ async def _conversation(user: SimulatedUser, bot_app: BotApplication) -> list[st
     await user.send("/start")
     await user.send("/help")
     await user.send("/about")
-    await user.send("Стэфановіч")
+    await user.send("Пачобут")
     await user.press(user.last_message.button_texts[0])  # follow
     await user.send("Бабарыка")  # two people: a list
     await user.send("Qwxzvbn")  # nobody
@@ -40,8 +45,8 @@ async def _conversation(user: SimulatedUser, bot_app: BotApplication) -> list[st
         await user.press(user.last_message.button_texts[-1])  # back
     await user.send("/forget")
     await user.press(user.last_message.button_texts[-1])  # keep
-    # The day of the fifth anniversary of Valiantsin Stefanovich's detention, after 10:00 in Minsk.
-    services.clock = lambda: datetime(2026, 7, 14, 8, 0, tzinfo=UTC)
+    # The day of the fifth anniversary of Andrzej Poczobut's detention, after 10:00 in Minsk.
+    services.clock = lambda: datetime(2026, 3, 25, 8, 0, tzinfo=UTC)
     await Planner(services, bot_app.bot.username).run(services.clock())
     await Dispatcher(services, bot_app.bot).drain_once()
     texts = []
@@ -82,7 +87,7 @@ async def test_a_whole_conversation_has_no_english_left(
 
     texts = await _conversation(user, bot_app)
 
-    assert any("Стэфанов" in text for text in texts)  # the digest arrived
+    assert any(DIGEST_LINE[language] in text for text in texts)  # the digest arrived
     assert _leftovers(texts, data) == set()
 
 
@@ -93,4 +98,4 @@ async def test_the_english_conversation_is_english(
 
     texts = await _conversation(user, bot_app)
 
-    assert "5 years ago today Valiantsin Stefanovich was detained." in "\n".join(texts)
+    assert "5 years ago today Andrzej Poczobut was detained." in "\n".join(texts)

@@ -51,9 +51,9 @@ def test_import_bundled_data_twice_changes_nothing(
 ) -> None:
     code, out, _ = run(capsys, "import", str(BUNDLED_DATASET))
     assert code == EXIT_OK
-    assert "16 added" in out
+    assert "32 added" in out
     first = people(database)
-    assert len(first) == 16
+    assert len(first) == 32
     assert first["maria-kalesnikava"]["name_be"] == "Марыя Калеснікава"
 
     code, out, _ = run(capsys, "import", str(BUNDLED_DATASET))
@@ -69,7 +69,7 @@ def test_export_then_dry_run_import_shows_no_diff(
     exported = tmp_path / "backup.csv"
     code, _, err = run(capsys, "export", str(exported))
     assert code == EXIT_OK
-    assert "16 people" in err
+    assert "32 people" in err
     code, out, _ = run(capsys, "import", str(exported), "--dry-run")
     assert code == EXIT_OK
     assert "added" not in out.lower().replace("0 added", "")
@@ -84,17 +84,17 @@ def test_dry_run_shows_changes_field_by_field_and_writes_nothing(
     run(capsys, "import", str(BUNDLED_DATASET))
     before = people(database)
     changed = BUNDLED_DATASET.read_text(encoding="utf-8").replace(
-        "valiantsin-stefanovich,Valiantsin Stefanovich,Валянцін Стэфановіч,Валентин Стефанович,,"
-        "male,1972-10-14,2021-07-14,imprisoned,,",
-        "valiantsin-stefanovich,Valiantsin Stefanovich,Валянцін Стэфановіч,Валентин Стефанович,,"
-        "male,1972-10-14,2021-07-14,released,2026-01-10,",
+        "andrzej-poczobut,Andrzej Poczobut,Анджэй Пачобут,Анджей Почобут,Andrei Pachobut,"
+        "male,1973-04-16,2021-03-25,imprisoned,,",
+        "andrzej-poczobut,Andrzej Poczobut,Анджэй Пачобут,Анджей Почобут,Andrei Pachobut,"
+        "male,1973-04-16,2021-03-25,released,2026-01-10,",
     )
     assert changed != BUNDLED_DATASET.read_text(encoding="utf-8")
     path = write(tmp_path, "update.csv", changed + row())
     code, out, _ = run(capsys, "import", str(path), "--dry-run")
     assert code == EXIT_OK
     assert "Jane Doe" in out
-    assert "Valiantsin Stefanovich" in out
+    assert "Andrzej Poczobut" in out
     assert "released" in out
     assert "status_changed_on" in out
     assert people(database) == before
@@ -118,17 +118,17 @@ def test_missing_people_are_kept_unless_pruned(
     run(capsys, "import", str(BUNDLED_DATASET))
     path = write(tmp_path, "one.csv", HEADER + "\n" + row())
     run(capsys, "import", str(path))
-    assert len(people(database)) == 17
+    assert len(people(database)) == 33
     code, out, _ = run(capsys, "import", str(path), "--prune")
     assert code == EXIT_OK
-    assert "16 people not in the file were removed" in out
+    assert "32 people not in the file were removed" in out
     assert list(people(database)) == ["jane-doe"]
 
 
 def test_viasna_export_imports_with_prefixed_ids(
-    database: Path, shared_data: Path, capsys: pytest.CaptureFixture[str]
+    database: Path, reference_data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, _ = run(capsys, "import", str(shared_data / "viasna_export_sample_2023.csv"))
+    code, _, _ = run(capsys, "import", str(reference_data / "viasna_export_sample_2023.csv"))
     assert code == EXIT_OK
     stored = people(database)
     assert len(stored) == 34
@@ -216,9 +216,9 @@ def test_stats_counts_people_and_the_last_import(
     run(capsys, "import", str(BUNDLED_DATASET))
     code, out, _ = run(capsys, "stats")
     assert code == EXIT_OK
-    assert "People: 16" in out
+    assert "People: 32" in out
     assert "belarus.csv" in out
-    assert "Data as of: December 15, 2025" in out
+    assert "Data as of: March 19, 2026" in out
     assert "Chats: 0 active" in out
     assert "Follows: 0. Messages: 0 waiting, 0 being sent, 0 sent, 0 failed, 0 cancelled" in out
     assert "Last delivery error" not in out
@@ -271,20 +271,20 @@ def test_alerts_shows_what_chats_would_get_and_sends_nothing(
             " VALUES (7, 'private', 'en', 'Europe/Minsk', '10:00', '2026-01-01T00:00:00+00:00')"
         )
         conn.execute(
-            "INSERT INTO follows VALUES (7, 'valiantsin-stefanovich', '2026-01-01T00:00:00+00:00')"
+            "INSERT INTO follows VALUES (7, 'andrzej-poczobut', '2026-01-01T00:00:00+00:00')"
         )
 
-    code, out, _ = run(capsys, "alerts", "--date", "2026-07-14", "--dry-run")
+    code, out, _ = run(capsys, "alerts", "--date", "2026-03-25", "--dry-run")
 
     assert code == EXIT_OK
-    assert "On 2026-07-14, one chat would get one message." in out
+    assert "On 2026-03-25, one chat would get one message." in out
     assert "a private chat (en, Europe/Minsk, at 10:00)" in out
-    assert "5 years ago today Valiantsin Stefanovich was detained." in out
+    assert "5 years ago today Andrzej Poczobut was detained." in out
     assert "<b>" not in out
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
-    code, out, _ = run(capsys, "alerts", "--date", "2026-07-15")
-    assert "On 2026-07-15, 0 chats would get 0 messages." in out
+    code, out, _ = run(capsys, "alerts", "--date", "2026-03-26")
+    assert "On 2026-03-26, 0 chats would get 0 messages." in out
 
 
 def test_alerts_refuses_a_date_that_is_not_one(

@@ -21,8 +21,9 @@ from bot.config import Settings, load_settings
 from bot.console.main import CONSOLE_MARK, run_console
 from storage.database import application_id
 
-LOIKA = "nasta-loika"  # in prison since 28 October 2022, in the bundled data set
-LOIKA_ANNIVERSARY = "2027-10-28 10:00"
+LOIKA = "nasta-loika"  # typing "Loika" lists her and Ihar Losik as buttons
+ARESHKA = "vatslau-areshka"  # in prison since 19 April 2022, in the bundled data set
+ARESHKA_ANNIVERSARY = "2027-04-19 10:00"
 
 
 class Transcript:
@@ -117,24 +118,24 @@ async def test_moving_the_clock_to_an_anniversary_delivers_the_daily_message_onc
     talk = await converse(
         settings,
         database,
-        "/follow Nasta Loika",
-        f":time {LOIKA_ANNIVERSARY}",
+        "/follow Vatslau Areshka",
+        f":time {ARESHKA_ANNIVERSARY}",
         ":outbox",
-        f":time {LOIKA_ANNIVERSARY}",
+        f":time {ARESHKA_ANNIVERSARY}",
         "1",
     )
 
-    moved = talk.after(f":time {LOIKA_ANNIVERSARY}")
-    assert "Thursday 28 October 2027, 10:00 in Europe/Minsk" in moved
+    moved = talk.after(f":time {ARESHKA_ANNIVERSARY}")
+    assert "Monday 19 April 2027, 10:00 in Europe/Minsk" in moved
     assert "One message was due." in moved
-    assert "5 years ago today Nasta Loika was detained." in moved
-    assert "[1] 📇 Nasta Loika ↗" in moved
-    assert "#1 daily message 2027-10-28 to Supporter 1: sent" in talk.after(":outbox")
-    again = talk.after(f":time {LOIKA_ANNIVERSARY}", 2)
+    assert "5 years ago today Vatslau Areshka was detained." in moved
+    assert "[1] 📇 Vatslau Areshka ↗" in moved
+    assert "#1 daily message 2027-04-19 to Supporter 1: sent" in talk.after(":outbox")
+    again = talk.after(f":time {ARESHKA_ANNIVERSARY}", 2)
     assert "Nothing new to send then" in again
     assert "years ago today" not in again
     # The digest's card button is a deep link into the bot: pressing it opens the card.
-    assert "In prison since October 28, 2022" in talk.after("1")
+    assert "In prison since April 19, 2022" in talk.after("1")
     assert rows(database, "SELECT state FROM outbox") == [("sent",)]
 
 
@@ -142,17 +143,17 @@ async def test_the_clock_can_go_back_to_an_earlier_day(settings: Settings, datab
     talk = await converse(
         settings,
         database,
-        "/follow Nasta Loika",
-        ":time 2028-10-28",
-        ":time 2027-10-28",
+        "/follow Vatslau Areshka",
+        ":time 2028-04-19",
+        ":time 2027-04-19",
         ":time now",
     )
 
-    assert "6 years ago today" in talk.after(":time 2028-10-28")
-    assert "5 years ago today" in talk.after(":time 2027-10-28")
+    assert "6 years ago today" in talk.after(":time 2028-04-19")
+    assert "5 years ago today" in talk.after(":time 2027-04-19")
     assert "Back to the real time" in talk.after(":time now")
     days = rows(database, "SELECT local_date FROM outbox ORDER BY local_date")
-    assert days == [("2027-10-28",), ("2028-10-28",)]
+    assert days == [("2027-04-19",), ("2028-04-19",)]
 
 
 async def test_inline_mode_lists_cards_and_a_number_posts_one(
@@ -184,7 +185,7 @@ async def test_an_upload_that_releases_someone_tells_their_follower(
     table = list(csv.reader(io.StringIO(bundled)))
     header = table[0]
     for row in table[1:]:
-        if row[0] == LOIKA:
+        if row[0] == ARESHKA:
             row[header.index("status")] = "released"
             row[header.index("status_changed_on")] = "2027-01-10"
     upload = tmp_path / "people.csv"
@@ -194,7 +195,7 @@ async def test_an_upload_that_releases_someone_tells_their_follower(
     talk = await converse(
         settings,
         database,
-        "/follow Nasta Loika",
+        "/follow Vatslau Areshka",
         # News waits for the morning: make it midday.
         ":time 2027-01-10 12:00",
         ":admin",
@@ -203,12 +204,12 @@ async def test_an_upload_that_releases_someone_tells_their_follower(
     )
 
     report = talk.after(f":upload {upload}")
-    assert "Nasta Loika" in report
+    assert "Vatslau Areshka" in report
     assert "[1] ✅ Import" in report
     imported = talk.after("1")
     assert "— @solidarity_console_bot → Supporter 1 —" in imported
-    assert "Nasta Loika is free" in imported
-    assert rows(database, "SELECT status FROM prisoners WHERE id = ?", LOIKA) == [("released",)]
+    assert "Vatslau Areshka is free" in imported
+    assert rows(database, "SELECT status FROM prisoners WHERE id = ?", ARESHKA) == [("released",)]
 
 
 async def test_the_calendar_views_work_in_the_console_and_the_file_is_saved(
@@ -217,21 +218,21 @@ async def test_the_calendar_views_work_in_the_console_and_the_file_is_saved(
     talk = await converse(
         settings,
         database,
-        "/follow Nasta Loika",
+        "/follow Vatslau Areshka",
         # Before the alert time, so no daily message comes in between.
-        ":time 2027-10-28 09:00",
+        ":time 2027-04-19 09:00",
         "/today",
         "/upcoming",
         "/calendar",
     )
 
     today = talk.after("/today")
-    assert "Today, October 28, 2027" in today
-    assert "★ Nasta Loika" in today
-    assert "5 years ago today Nasta Loika was detained." in today
-    # Only hers, as the chat follows her alone: her next date is in January.
+    assert "Today, April 19, 2027" in today
+    assert "★ Vatslau Areshka" in today
+    assert "5 years ago today Vatslau Areshka was detained." in today
+    # Only his, as the chat follows him alone: his next date is in October.
     upcoming = talk.after("/upcoming")
-    assert "None of the people followed here has a date to mark from October 29" in upcoming
+    assert "None of the people followed here has a date to mark from April 20" in upcoming
     assert "[1] 👥 Everyone in prison" in upcoming
     sent = talk.after("/calendar")
     saved = database.parent / "console-files" / "solidarity-calendar.ics"
@@ -240,8 +241,8 @@ async def test_the_calendar_views_work_in_the_console_and_the_file_is_saved(
     assert "[1] 👥 Everyone in prison instead" in sent
     calendar = Calendar.from_ical(await asyncio.to_thread(saved.read_bytes))
     starts = sorted(str(event.decoded("dtstart")) for event in calendar.walk("VEVENT"))
-    # Her arrest anniversary today, birthday, verdict anniversary, and day 2,000 behind bars.
-    assert starts == ["2027-10-28", "2028-01-06", "2028-04-19", "2028-06-20"]
+    # His arrest anniversary today, day 2,000 behind bars, verdict anniversary, and birthday.
+    assert starts == ["2027-04-19", "2027-10-10", "2028-01-05", "2028-01-18"]
 
 
 async def test_the_language_switch_changes_the_bots_answers(
@@ -319,10 +320,10 @@ async def test_a_card_link_pressed_in_a_group_opens_the_private_chat(
 ) -> None:
     talk = await converse(settings, database, ":group", ":time 2027-10-20 09:00", "/upcoming", "1")
 
-    assert "[1] 📇 Nasta Loika ↗" in talk.after("/upcoming")
+    assert "[1] 📇 Andrei Aliaksandrau ↗" in talk.after("/upcoming")
     opened = talk.after("1")
     assert "your private chat with the bot" in opened
-    assert "Наста Лойка" in opened
+    assert "Андрэй Аляксандраў" in opened
     assert "→" not in opened.split("\n", 1)[1], "the card comes to the private chat"
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.domain.dataset import ErrorCode, Format, ParseResult, RowError, parse
-from tests.conftest import SHARED_DATA
+from tests.conftest import REFERENCE_DATA
 
-CURATED = SHARED_DATA / "belarus_curated.csv"
+CURATED = REFERENCE_DATA / "belarus_curated.csv"
 
 
 def parse_json(value: Any) -> ParseResult:
@@ -39,7 +39,7 @@ def test_json_gives_the_same_prisoners_as_csv(lists_as_arrays: bool) -> None:
     from_json = parse_json(curated_records(lists_as_arrays=lists_as_arrays))
 
     assert from_json.errors == []
-    assert from_json.rows_read == 16
+    assert from_json.rows_read == 32
     assert from_json.prisoners == from_csv.prisoners
 
 

@@ -48,8 +48,8 @@ def index_and_ids() -> tuple[SearchIndex, dict[str, str]]:
 
 
 @pytest.fixture
-def variants(shared_data: Path) -> list[Variant]:
-    with (shared_data / "name_variants_dev.tsv").open(encoding="utf-8", newline="") as file:
+def variants(reference_data: Path) -> list[Variant]:
+    with (reference_data / "name_variants_dev.tsv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file, delimiter="\t"))
     return [
         Variant(row["canonical_latin_name"], row["variant"], row["variant_type"]) for row in rows

@@ -24,7 +24,7 @@ async def test_start_round_trip_through_the_real_process(
         exit_code = await bot.stop()
 
     assert "thank you for being here" in welcome.text
-    assert "16 people" in about.text
+    assert "32 people" in about.text
     assert exit_code == 0, bot.output
     # The token appears in every request URL; the log must not carry it, nor what people wrote.
     assert bot_api_server.token not in bot.output
@@ -32,7 +32,7 @@ async def test_start_round_trip_through_the_real_process(
     assert database.stat().st_mode & 0o777 == 0o600
     assert database.parent.stat().st_mode & 0o777 == 0o700
     with sqlite3.connect(database) as conn:
-        assert conn.execute("SELECT count(*) FROM prisoners").fetchone() == (16,)
+        assert conn.execute("SELECT count(*) FROM prisoners").fetchone() == (32,)
         assert conn.execute("SELECT chat_id, language FROM chats").fetchall() == [(alice.id, "en")]
 
 

@@ -31,14 +31,14 @@ from tests.fakes import BotProcess, ChatMessage, FakeBotApiServer, FakeUser
 START_UP = 60.0  # the first start imports the bundled data set
 TOKEN = "987654321:AAE_pr1vacy-T0ken_nEver-l0gged-9f3k"
 ZMITSIER_ID = 731_946_205  # shaped like a real user id, found nowhere by chance
-ALIAKSANDRA_ID = 652_118_377
+YADVIHA_ID = 652_118_377
 
 # What the two supporters are: none of it may be logged or stored.
 IDENTITIES = (
     "Zmitsier",
     "Viarbitski-Kvass",
     "secret_supporter_42",
-    "Aliaksandra",
+    "Yadviha",
     "Niezalezhnaja",
     "quiet_reader_77",
 )
@@ -58,9 +58,9 @@ ZMITSIER_TEXTS = (
     "/forget",
 )
 INLINE_QUERY = "Poczobutt"
-ALIAKSANDRA_TEXTS = ("/start", "Losikk Iharr", "/follow Kalesnikavaa", "/settings")
-ALIAKSANDRA_ZONE = "america/argentina/buenos aires"
-TYPED = (*ZMITSIER_TEXTS, INLINE_QUERY, *ALIAKSANDRA_TEXTS, ALIAKSANDRA_ZONE)
+YADVIHA_TEXTS = ("/start", "Losikk Iharr", "/follow Kalesnikavaa", "/settings")
+YADVIHA_ZONE = "america/argentina/buenos aires"
+TYPED = (*ZMITSIER_TEXTS, INLINE_QUERY, *YADVIHA_TEXTS, YADVIHA_ZONE)
 # Commands alone are the same for everyone and may be named in a table (none is, today).
 PRIVATE_TEXTS = tuple(text for text in TYPED if " " in text or not text.startswith("/"))
 # Pieces of them, so that a text cut short or quoted in part is found too.
@@ -165,17 +165,17 @@ async def zmitsier_uses_everything(server: FakeBotApiServer, zmitsier: FakeUser)
     assert "no longer store" in (confirm.text or "")
 
 
-async def aliaksandra_stays(server: FakeBotApiServer, aliaksandra: FakeUser) -> None:
-    await say(server, aliaksandra, "/start")
-    card = await say(server, aliaksandra, "Losikk Iharr")
+async def yadviha_stays(server: FakeBotApiServer, yadviha: FakeUser) -> None:
+    await say(server, yadviha, "/start")
+    card = await say(server, yadviha, "Losikk Iharr")
     assert "Losik" in (card.text or "")
-    followed = await say(server, aliaksandra, "/follow Kalesnikavaa")
+    followed = await say(server, yadviha, "/follow Kalesnikavaa")
     assert "Kalesnikava" in (followed.text or "")
-    menu = await say(server, aliaksandra, "/settings")
-    await press(server, aliaksandra, menu, data_of(menu, ":tz"))
-    await press(server, aliaksandra, menu, data_of(menu, ":tzask"), edits=False)
-    prompt = await server.wait_for_message(aliaksandra.id)
-    done = await say(server, aliaksandra, ALIAKSANDRA_ZONE, reply_to=prompt)
+    menu = await say(server, yadviha, "/settings")
+    await press(server, yadviha, menu, data_of(menu, ":tz"))
+    await press(server, yadviha, menu, data_of(menu, ":tzask"), edits=False)
+    prompt = await server.wait_for_message(yadviha.id)
+    done = await say(server, yadviha, YADVIHA_ZONE, reply_to=prompt)
     assert "America/Argentina/Buenos_Aires" in (done.text or "")
 
 
@@ -249,7 +249,7 @@ def check_database(database: Path) -> None:
     ]
     assert not stored_text, f"stored: {stored_text}"
     assert ("timezone", "America/Argentina/Buenos_Aires") in values["chats"], (
-        "Aliaksandra's typed zone is stored by its canonical name"
+        "Yadviha's typed zone is stored by its canonical name"
     )
 
     # After /forget: no row names Zmitsier's chat, and no value anywhere holds its id.
@@ -263,7 +263,7 @@ def check_database(database: Path) -> None:
         if value == ZMITSIER_ID or (isinstance(value, str) and str(ZMITSIER_ID) in value)
     ]
     assert not mentions, f"Zmitsier's chat id is still in {mentions}"
-    assert rows_naming(database, ALIAKSANDRA_ID)["chats.chat_id"] == 1  # the other one stays
+    assert rows_naming(database, YADVIHA_ID)["chats.chat_id"] == 1  # the other one stays
 
 
 def check_files(folder: Path, database: Path) -> None:
@@ -294,16 +294,16 @@ async def test_nothing_personal_is_logged_or_stored(
             username="secret_supporter_42",
             language_code="en",
         )
-        aliaksandra = state.add_user(
-            ALIAKSANDRA_ID,
-            first_name="Aliaksandra",
+        yadviha = state.add_user(
+            YADVIHA_ID,
+            first_name="Yadviha",
             last_name="Niezalezhnaja",
             username="quiet_reader_77",
             language_code="en",
         )
         async with BotProcess(env=bot_env(server, database), cwd=tmp_path) as bot:
             await server.wait_for_call("setMyCommands", timeout=START_UP)
-            await aliaksandra_stays(server, aliaksandra)
+            await yadviha_stays(server, yadviha)
             await zmitsier_uses_everything(server, zmitsier)
             exit_code = await bot.stop()
     assert exit_code == 0, bot.output
