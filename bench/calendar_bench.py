@@ -53,7 +53,11 @@ def measure(count: int, seed: int) -> None:
 
     def today_view() -> int:
         days = by_day(events_between(inside.values(), TODAY, TODAY), followed)
-        return len(render_today(t, TODAY, days[0], inside, BOT)) if days else 0
+        return (
+            len(render_today(t, TODAY, days[0], inside, BOT, address_max_age_days=45))
+            if days
+            else 0
+        )
 
     def upcoming_view() -> int:
         first, last = upcoming_range(TODAY)
@@ -65,7 +69,14 @@ def measure(count: int, seed: int) -> None:
         first, last = year_range(TODAY)
         events = dates_of(events_between(people.values(), first, last))
         return build_calendar(
-            t, events, people, bot_username=BOT, today=TODAY, now=NOW, everyone=True
+            t,
+            events,
+            people,
+            bot_username=BOT,
+            today=TODAY,
+            now=NOW,
+            everyone=True,
+            address_max_age_days=45,
         )
 
     today_seconds, messages = timed(today_view)

@@ -13,11 +13,12 @@ from telegram.ext import ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 import handlers
+from bot import data_watch
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, BotData
 from bot.delivery import Delivery
 from bot.dispatcher import Dispatcher
-from bot.health import HEALTH_PATH, Health, HealthServer, check
+from bot.health import HEALTH_PATH, DataAge, Health, HealthServer, check
 from bot.importing import import_bundled_if_empty
 from bot.l10n import FALLBACK_LANGUAGE
 from bot.planner import Planner
@@ -74,6 +75,11 @@ def _on_startup(
             delivery = Delivery(planner, Dispatcher(services, application.bot))
             application.bot_data.delivery = delivery
             delivery.schedule(application, settings.planner_interval_seconds)
+            data_watch.schedule(
+                application,
+                sync=settings.source_url is not None,
+                watch_every=settings.planner_interval_seconds,
+            )
 
     return on_startup
 
@@ -151,6 +157,8 @@ def _serve_health(application: BotApplication, settings: Settings, port: int) ->
                 services.heartbeats,
                 now=services.clock(),
                 interval_seconds=settings.planner_interval_seconds,
+                db=services.db,
+                age=DataAge(settings.default_timezone, settings.data_max_age_days),
             )
 
         server = HealthServer(probe, services.l10n(FALLBACK_LANGUAGE))

@@ -22,11 +22,13 @@ from babel.dates import format_date, format_datetime
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.actions import ActionKind, is_action_text, is_link
 from bot.domain.chat import ChatType
-from bot.domain.dataset import Format, report_messages, write_canonical_csv
+from bot.domain.dataset import FORMAT_NAMES, format_named, report_messages, write_canonical_csv
+from bot.domain.dataset.parse import SOURCE_FORMATS
 from bot.domain.prisoner import Status
 from bot.domain.search.decision import person_to_open
 from bot.domain.timezones import zone
-from bot.health import check_file
+from bot.fetching import redact_url, source_problem
+from bot.health import DataAge, check_file, data_freshness
 from bot.importing import ImportFileError, apply_import, plan_import, read_dataset
 from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator, available_languages, file_size
 from bot.logging_setup import configure_logging
@@ -71,7 +73,7 @@ def build_parser(term: Terminal) -> argparse.ArgumentParser:
     )
     importing.add_argument("path", type=Path, metavar="PATH", help=text("cli-import-path"))
     importing.add_argument(
-        "--format", choices=[f.value for f in Format], default=None, help=text("cli-import-format")
+        "--format", choices=FORMAT_NAMES, default=None, help=text("cli-import-format")
     )
     importing.add_argument("--dry-run", action="store_true", help=text("cli-import-dry-run"))
     importing.add_argument("--prune", action="store_true", help=text("cli-import-prune"))
@@ -116,6 +118,12 @@ def build_parser(term: Terminal) -> argparse.ArgumentParser:
     )
     backing_up.add_argument("path", type=Path, metavar="PATH", help=text("cli-backup-path"))
     backing_up.add_argument("--force", action="store_true", help=text("cli-backup-force"))
+    syncing = commands.add_parser("sync", help=text("cli-sync"), description=text("cli-sync"))
+    syncing.add_argument("--url", default=None, metavar="URL", help=text("cli-sync-url"))
+    syncing.add_argument(
+        "--format", choices=list(SOURCE_FORMATS), default=None, help=text("cli-sync-format")
+    )
+    syncing.add_argument("--dry-run", action="store_true", help=text("cli-sync-dry-run"))
     commands.add_parser("health", help=text("cli-health"), description=text("cli-health"))
     console = commands.add_parser(
         "console", help=text("cli-console"), description=text("cli-console")
@@ -163,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lookup": lambda: _sync(_lookup(settings, term, " ".join(args.query))),
         "backup": lambda: _backup(settings, term, args.path, force=args.force),
         "health": lambda: _sync(_health(settings, term)),
+        "sync": lambda: _sync(_sync_source(settings, term, args)),
         "console": lambda: _console(settings, term, args),
     }
     try:
@@ -230,11 +239,12 @@ def _run(settings: Settings, term: Terminal) -> int:
 
 async def _import(settings: Settings, term: Terminal, args: argparse.Namespace) -> int:
     path: Path = args.path
-    data, fmt = read_dataset(path, Format(args.format) if args.format else None)
+    data, fmt = read_dataset(path, format_named(args.format) if args.format else None)
     services = await Services.open(settings)
     try:
         plan = await plan_import(services, data, fmt, path.name)
-        for message_id, message_args in report_messages(plan.parsed.errors, plan.diff):
+        messages = report_messages(plan.parsed.errors, plan.diff, skipped=plan.parsed.skipped)
+        for message_id, message_args in messages:
             (term.say if plan.ok else term.warn)(message_id, **message_args)
         if not plan.ok:
             term.warn("import-rejected", count=len(plan.parsed.errors))
@@ -290,6 +300,9 @@ async def _export(settings: Settings, term: Terminal, path: Path | None) -> int:
 async def _lookup(settings: Settings, term: Terminal, query: str) -> int:
     services = await Services.open(settings)
     try:
+        if await services.prisoners.count() == 0:
+            term.warn("empty-database")
+            return EXIT_REFUSED
         await services.refresh_search()
         result = services.search.search(query)
         people = {
@@ -320,7 +333,13 @@ async def _stats(settings: Settings, term: Terminal) -> int:
     services = await Services.open(settings)
     try:
         by_status = await services.prisoners.count_by_status()
-        as_of = await services.prisoners.newest_verified_on()
+        fresh = await data_freshness(
+            services.db,
+            now=services.clock(),
+            age=DataAge(settings.default_timezone, settings.data_max_age_days),
+        )
+        source = await services.sources.state()
+        held = await services.sources.held()
         last = await services.prisoners.last_import()
         chats = await services.chats.count_by_type()
         follows = await services.follows.total()
@@ -335,10 +354,35 @@ async def _stats(settings: Settings, term: Terminal) -> int:
         total=sum(by_status.values()),
         **{status.value: by_status.get(status, 0) for status in Status},
     )
+    as_of = fresh.as_of
     term.say(
         "stats-data-as-of",
         as_of=format_date(as_of, "long", locale=language) if as_of else term.text("stats-unknown"),
     )
+    if not sum(by_status.values()):
+        term.say("empty-database")
+    elif fresh.stale_days is not None:
+        term.say("stats-data-stale", days=fresh.stale_days, limit=settings.data_max_age_days)
+    if settings.source_url is None and source.source is None:
+        term.say("stats-no-source")
+    else:
+        problem = source.last_problem or ""
+        code, _, detail = problem.partition(":")
+        term.say(
+            "stats-source",
+            source=source.source or redact_url(settings.source_url or ""),
+            when=(
+                format_datetime(source.last_success_at, "medium", locale=language)
+                if source.last_success_at
+                else term.text("stats-unknown")
+            ),
+            failures=source.failures,
+            problem=term.text(f"sync-problem-{code.strip()}", detail=detail.strip())
+            if problem
+            else "",
+        )
+    if held is not None:
+        term.say("stats-held", when=format_datetime(held.held_at, "medium", locale=language))
     if last is None:
         term.say("stats-no-import")
     else:
@@ -379,6 +423,9 @@ async def _alerts(settings: Settings, term: Terminal, day: date | None) -> int:
 
     services = await Services.open(settings)
     try:
+        if await services.prisoners.count() == 0:
+            term.warn("empty-database")
+            return EXIT_REFUSED
         local_date = day or services.clock().astimezone(zone(settings.default_timezone)).date()
         # Buttons are not shown here, so the bot's username is not needed.
         plan = await Planner(services, "bot").preview(local_date)
@@ -533,12 +580,74 @@ def _copy_database(source: Path, target: Path) -> int:
     return schema
 
 
+async def _sync_source(settings: Settings, term: Terminal, args: argparse.Namespace) -> int:
+    """Sync once from the published list and say what was found and decided."""
+    from bot.syncing import (  # fetching loads only for `sync`
+        Decision,
+        hold_limit,
+        hold_rules,
+        sync_once,
+    )
+
+    url: str | None = args.url or settings.source_url
+    if url is None:
+        term.warn("sync-cli-no-url")
+        return EXIT_REFUSED
+    if source_problem(url) is not None:
+        term.warn("sync-cli-bad-url", url=redact_url(url))
+        return EXIT_REFUSED
+    services = await Services.open(settings)
+    try:
+        outcome = await sync_once(
+            services, url, args.format or settings.data_source_format, dry_run=args.dry_run
+        )
+    finally:
+        await services.close()
+    term.say(
+        "sync-cli-source", source=outcome.source, size=file_size(outcome.size, term.t.language)
+    )
+    plan = outcome.plan
+    if plan is not None:
+        messages = report_messages(plan.parsed.errors, plan.diff, skipped=plan.parsed.skipped)
+        for message_id, message_args in messages:
+            (term.say if plan.ok else term.warn)(message_id, **message_args)
+    if outcome.decision is Decision.FAILED:
+        problem = term.text(f"sync-problem-{outcome.problem}", detail=outcome.detail)
+        term.warn("sync-cli-decision-failed", problem=problem)
+        return EXIT_REFUSED
+    prefix = "sync-cli-would-" if args.dry_run else "sync-cli-decision-"
+    term.say(prefix + outcome.decision.value)
+    if outcome.decision is Decision.HELD:
+        summary = outcome.summary
+        for reason in outcome.reasons:
+            term.say(
+                f"sync-hold-{reason.value}",
+                removed=_number(summary, "removed"),
+                current=_number(summary, "current"),
+                status=_number(summary, "status_changes"),
+                records=_number(summary, "records"),
+                previous=_number(summary, "previous"),
+                limit=hold_limit(hold_rules(settings), reason),
+            )
+        if not args.dry_run:
+            term.say("sync-cli-held-next")
+    elif args.dry_run and outcome.decision is not Decision.APPLIED:
+        term.say("sync-cli-dry-run-done")
+    return EXIT_OK
+
+
+def _number(summary: dict[str, object], key: str) -> int:
+    value = summary.get(key)
+    return value if isinstance(value, int) else 0
+
+
 async def _health(settings: Settings, term: Terminal) -> int:
     """Say whether the database answers and the planner ran lately; 1 when not."""
     health = await check_file(
         settings.database_path,
         now=system_clock(),
         interval_seconds=settings.planner_interval_seconds,
+        age=DataAge(settings.default_timezone, settings.data_max_age_days),
     )
     if health.ok:
         term.say(health.message_id, **health.args)

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, PydanticUseDefault
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.fetching import redact_url, source_problem
 from bot.l10n import available_languages
 
 BUNDLED_DATASET = Path(__file__).parent / "data" / "belarus.csv"
@@ -49,8 +50,12 @@ OWN_KINDS = frozenset(
         "webhook-secret",
         "webhook-secret-missing",
         "health-port",
+        "data-source-url",
+        "data-source-format",
     }
 )
+# DATA_SOURCE_FORMAT: how the published list is written; `auto` tells it from the file.
+SOURCE_FORMATS = ("auto", "canonical-csv", "canonical-json", "viasna-csv", "viasna-json")
 
 
 def _problem(kind: str, **context: Any) -> PydanticCustomError:
@@ -89,6 +94,20 @@ class Settings(BaseSettings):
     # no health URL with long polling. After validation it is the port in use, or None.
     health_port: int | None = Field(default=None, ge=1, le=65535, validate_default=True)
     log_level: str = "INFO"
+    # Scheduled sync from a published list (bot.syncing); an empty URL turns it off.
+    data_source_url: SecretStr | None = None
+    data_source_format: str = "auto"
+    data_sync_interval_minutes: int = Field(default=360, ge=1, le=7 * 24 * 60)
+    data_source_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
+    data_source_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    # A sync waits for an operator when it would remove more than this share of the records (in
+    # per cent), or change the status of more than this many people.
+    sync_hold_removals: float = Field(default=2.0, ge=0, le=100)
+    sync_hold_status_changes: int = Field(default=25, ge=0)
+    # Data not confirmed for this many days counts as stale: operators are told, health says so.
+    data_max_age_days: int = Field(default=14, ge=1, le=3650)
+    # A mailing address is shown only when the record was confirmed within this many days.
+    address_max_age_days: int = Field(default=45, ge=1, le=3650)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -182,6 +201,25 @@ class Settings(BaseSettings):
             raise _problem("webhook-secret")
         return value
 
+    @field_validator("data_source_url", mode="before")
+    @classmethod
+    def _source_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str) or source_problem(value.strip()) is not None:
+            # The address may hold credentials: only its redacted form is shown.
+            raise _problem("data-source-url", value=redact_url(str(value).strip()))
+        return value.strip()
+
+    @field_validator("data_source_format", mode="before")
+    @classmethod
+    def _source_format(cls, value: object) -> object:
+        if value is None or value == "":
+            raise PydanticUseDefault
+        if isinstance(value, str) and value.strip().lower() in SOURCE_FORMATS:
+            return value.strip().lower()
+        raise _problem("data-source-format", value=str(value), choices=", ".join(SOURCE_FORMATS))
+
     @field_validator("health_port", mode="before")
     @classmethod
     def _health_port_set(cls, value: object) -> object:
@@ -210,6 +248,11 @@ class Settings(BaseSettings):
         if self.bot_token is None:
             raise ConfigError([ConfigProblem("BOT_TOKEN", "token-missing")])
         return self.bot_token.get_secret_value()
+
+    @property
+    def source_url(self) -> str | None:
+        """Return DATA_SOURCE_URL (it may hold credentials: never log it), or None when off."""
+        return None if self.data_source_url is None else self.data_source_url.get_secret_value()
 
     @property
     def weekly_prompt_weekday(self) -> int:

@@ -1,7 +1,8 @@
 """Is the bot working? Its database answers and its planner ran recently.
 
 `solidarity-bot health` (a container's HEALTHCHECK, a monitoring script) and the `GET /healthz`
-URL ask the same question: `assess` is the rule, `check` and `check_file` gather what it needs.
+URL ask the same question, and both say when the data is older than DATA_MAX_AGE_DAYS (stale, but
+not down): `assess` is the rule, `check` and `check_file` gather what it needs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from http import HTTPStatus
 from pathlib import Path
@@ -20,10 +21,14 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from bot.domain.freshness import data_as_of, stale_days
+from bot.domain.timezones import zone
 from bot.l10n import Translator
 from storage.audit import Heartbeats
 from storage.database import Database
 from storage.errors import StorageError
+from storage.prisoners import PrisonerRepository
+from storage.sources import SourceRepository
 
 logger = logging.getLogger(__name__)
 
@@ -44,28 +49,54 @@ class Problem(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Freshness:
+    """How old the data is as a whole."""
+
+    as_of: date | None
+    # Days old when that is past DATA_MAX_AGE_DAYS, else None.
+    stale_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Health:
-    """The answer: no problem, or the first one found, with what the operator needs to know."""
+    """The answer: no problem, or the first one found, with what the operator needs to know.
+
+    Stale data is not a fault of the bot: it works, and says so, but tells that its data is old.
+    """
 
     problem: Problem | None = None
     # Seconds since the planner last finished a run, when it ever did.
     seconds: int | None = None
     detail: str = ""
+    freshness: Freshness | None = None
 
     @property
     def ok(self) -> bool:
-        """Tell whether the bot is working."""
+        """Tell whether the bot is working (stale data included)."""
         return self.problem is None
+
+    @property
+    def stale(self) -> bool:
+        """Tell whether the bot works on data older than DATA_MAX_AGE_DAYS."""
+        return self.freshness is not None and self.freshness.stale_days is not None
 
     @property
     def message_id(self) -> str:
         """Return the id of the text that says so."""
-        return "health-ok" if self.problem is None else f"health-{self.problem.value}"
+        if self.problem is not None:
+            return f"health-{self.problem.value}"
+        return "health-stale" if self.stale else "health-ok"
 
     @property
     def args(self) -> Mapping[str, str | int]:
         """Return the arguments of that text."""
-        return {"seconds": self.seconds or 0, "detail": self.detail}
+        fresh = self.freshness
+        return {
+            "seconds": self.seconds or 0,
+            "detail": self.detail,
+            "days": 0 if fresh is None or fresh.stale_days is None else fresh.stale_days,
+            "as_of": "-" if fresh is None or fresh.as_of is None else fresh.as_of.isoformat(),
+        }
 
     def describe(self, t: Translator) -> str:
         """Say in one plain-text line that all is well, or what is wrong."""
@@ -83,16 +114,50 @@ def assess(last_run: datetime | None, *, now: datetime, interval_seconds: int) -
     return Health(None, seconds)
 
 
-async def check(heartbeats: Heartbeats, *, now: datetime, interval_seconds: int) -> Health:
-    """Ask the database when the planner last ran, and judge the answer."""
+@dataclass(frozen=True, slots=True)
+class DataAge:
+    """What judging the data's age needs: the bot's time zone and DATA_MAX_AGE_DAYS."""
+
+    timezone: str
+    max_age_days: int
+
+
+async def data_freshness(db: Database, *, now: datetime, age: DataAge) -> Freshness:
+    """Tell when the data was last confirmed (by a record's source or a sync) and if it is stale."""
+    local = zone(age.timezone)
+    state = await SourceRepository(db).state()
+    last_sync = None if state.last_success_at is None else state.last_success_at.astimezone(local)
+    as_of = data_as_of(
+        await PrisonerRepository(db).newest_confirmed_on(),
+        None if last_sync is None else last_sync.date(),
+    )
+    today = now.astimezone(local).date()
+    return Freshness(as_of, stale_days(as_of, today, age.max_age_days))
+
+
+async def check(
+    heartbeats: Heartbeats,
+    *,
+    now: datetime,
+    interval_seconds: int,
+    db: Database | None = None,
+    age: DataAge | None = None,
+) -> Health:
+    """Ask the database when the planner last ran and, given `age`, how old the data is."""
     try:
         last_run = await heartbeats.last(PLANNER)
+        health = assess(last_run, now=now, interval_seconds=interval_seconds)
+        if health.ok and db is not None and age is not None:
+            fresh = await data_freshness(db, now=now, age=age)
+            health = Health(health.problem, health.seconds, health.detail, fresh)
     except (sqlite3.Error, ValueError) as error:  # ValueError: the connection is closed
         return Health(Problem.DATABASE, detail=str(error))
-    return assess(last_run, now=now, interval_seconds=interval_seconds)
+    return health
 
 
-async def check_file(path: Path, *, now: datetime, interval_seconds: int) -> Health:
+async def check_file(
+    path: Path, *, now: datetime, interval_seconds: int, age: DataAge | None = None
+) -> Health:
     """Open the database file as the bot does and check it; a missing file is not created."""
     if not await asyncio.to_thread(path.is_file):
         return Health(Problem.NO_DATABASE, detail=str(path))
@@ -101,7 +166,9 @@ async def check_file(path: Path, *, now: datetime, interval_seconds: int) -> Hea
     except (StorageError, sqlite3.Error) as error:
         return Health(Problem.DATABASE, detail=str(error))
     async with db:
-        return await check(Heartbeats(db), now=now, interval_seconds=interval_seconds)
+        return await check(
+            Heartbeats(db), now=now, interval_seconds=interval_seconds, db=db, age=age
+        )
 
 
 Probe = Callable[[], Awaitable[Health]]

@@ -22,7 +22,7 @@ from bot.domain.schedule import is_weekly_day, news_not_before, week_ahead
 from bot.domain.timezones import zone
 from bot.services import Services
 from handlers.digests import Rendered, render_digest, render_news
-from storage.news import NewsItem
+from storage.news import NewsItem, NewsKind
 from storage.outbox import DeliveryKind, NewDelivery, digest_key, news_key
 
 logger = logging.getLogger(__name__)
@@ -199,7 +199,14 @@ class Planner:
         if cached is None:
             t = self.services.l10n(chat.language)
             cached = context.rendered[key] = render_digest(
-                t, local_date, today, context.people, self.bot_username, week, context.actions
+                t,
+                local_date,
+                today,
+                context.people,
+                self.bot_username,
+                week,
+                context.actions,
+                address_max_age_days=self.services.settings.address_max_age_days,
             )
         return cached
 
@@ -226,8 +233,10 @@ class Planner:
         followers = await self.services.chats.by_ids(
             await self.services.follows.followers(item.prisoner_id)
         )
-        # "Everyone in prison" covers people who were inside or are inside now.
-        if Status.IMPRISONED in (item.old_status, item.new_status):
+        # "Everyone in prison" covers people who were inside or are inside now. A move between
+        # prisons goes only to those who follow the person: a list of a thousand people sees
+        # transfers every week, too many for a chat that follows them all.
+        if item.kind is NewsKind.STATUS and Status.IMPRISONED in (item.old_status, item.new_status):
             known = {chat.chat_id for chat in followers}
             followers += [chat for chat in everyone if chat.chat_id not in known]
         return [chat for chat in followers if chat.wants(AlertKind.NEWS)]

@@ -18,6 +18,7 @@ from storage.follows import FollowRepository
 from storage.news import NewsRepository
 from storage.outbox import Outbox
 from storage.prisoners import PrisonerRepository
+from storage.sources import SourceRepository
 
 Clock = Callable[[], datetime]
 
@@ -43,8 +44,12 @@ class Services:
     audit: AuditLog
     heartbeats: Heartbeats
     campaigns: CampaignRepository
+    sources: SourceRepository
     clock: Clock = system_clock
     search: SearchIndex = field(default_factory=lambda: SearchIndex.build(()))
+    # The import the search index was built after: another process (`sync`, `import`) may write
+    # the data, and the index is rebuilt when a newer import appears.
+    search_built_from: int | None = None
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock = system_clock) -> Services:
@@ -65,12 +70,23 @@ class Services:
             AuditLog(db),
             Heartbeats(db),
             CampaignRepository(db, outbox),
+            SourceRepository(db),
             clock,
         )
 
     async def refresh_search(self) -> None:
         """Rebuild the name index from the database, after start-up or an import."""
+        last = await self.prisoners.last_import()
         self.search = SearchIndex.build(await self.prisoners.all())
+        self.search_built_from = None if last is None else last.id
+
+    async def refresh_search_if_changed(self) -> bool:
+        """Rebuild the name index when the data changed since it was built; tell whether it did."""
+        last = await self.prisoners.last_import()
+        if (None if last is None else last.id) == self.search_built_from:
+            return False
+        await self.refresh_search()
+        return True
 
     async def close(self) -> None:
         """Close the database."""

@@ -16,11 +16,13 @@ from telegram.ext import (
 )
 
 from bot.context import BotApplication, BotContext
+from bot.notices import SYNC_PREFIX
 from handlers import (
     admin,
     calendar,
     campaigns,
     channels,
+    data_source,
     errors,
     flood,
     follow,
@@ -138,6 +140,7 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         ),
         CallbackQueryHandler(settings.settings_pressed, pattern=_pattern(SETTINGS_PREFIX)),
         CallbackQueryHandler(upload.answered, pattern=_pattern(upload.IMPORT_PREFIX)),
+        CallbackQueryHandler(data_source.held_answered, pattern=_pattern(SYNC_PREFIX)),
         CallbackQueryHandler(admin.retire_action, pattern=_pattern(admin.RETIRE_PREFIX)),
         CallbackQueryHandler(campaigns.pressed, pattern=_pattern(campaigns.CAMPAIGN_PREFIX)),
         # Anything else pressed: a button of an older release, or forged data.

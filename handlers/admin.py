@@ -19,11 +19,12 @@ from telegram.ext import filters
 
 from bot.context import BotContext
 from bot.domain.actions import ActionKind, is_action_text, is_link
-from bot.domain.card import STALE_AFTER
+from bot.domain.card import STALE_AFTER, is_stale
 from bot.domain.chat import ChatType
 from bot.domain.prisoner import Status
 from bot.domain.timezones import zone
 from bot.l10n import Translator
+from bot.notices import day, freshness, problem_text, when
 from handlers.common import callback_parts, edit_in_place, translator
 from storage.outbox import DeliveryKind, DeliveryState
 
@@ -98,7 +99,7 @@ async def stats_text(context: BotContext, t: Translator) -> str:
     chats = await services.chats.count_by_type()
     by_status = await services.prisoners.count_by_status()
     everyone = await services.prisoners.all()
-    stale = sum(1 for p in everyone if p.verified_on is None or today - p.verified_on > STALE_AFTER)
+    stale = sum(1 for p in everyone if is_stale(p, today))
     digests = await services.outbox.counts_for_day(DeliveryKind.DIGEST, today)
     last_import = await services.prisoners.last_import()
     last_error = await services.outbox.last_error()
@@ -147,6 +148,7 @@ async def stats_text(context: BotContext, t: Translator) -> str:
         )
         if last_import
         else t("admin-stats-no-import"),
+        *await _data_lines(context, t),
     ]
     entries = await services.audit.latest(AUDIT_SHOWN)
     if entries:
@@ -162,6 +164,42 @@ async def stats_text(context: BotContext, t: Translator) -> str:
             for entry in entries
         ]
     return "\n".join(lines)
+
+
+async def _data_lines(context: BotContext, t: Translator) -> list[str]:
+    """Say where the data comes from, how fresh it is, and whether a sync waits for a decision."""
+    services = context.services
+    state = await services.sources.state()
+    fresh = await freshness(services)
+    lines = []
+    if services.settings.source_url is None and state.source is None:
+        lines.append(t("admin-stats-no-source"))
+    elif state.failures:
+        lines.append(
+            t(
+                "admin-stats-source-failing",
+                source=state.source or "",
+                failures=state.failures,
+                problem=problem_text(t, state.last_problem),
+            )
+        )
+    else:
+        last = state.last_success_at
+        lines.append(
+            t(
+                "admin-stats-source",
+                source=state.source or "",
+                when=t("sync-never") if last is None else when(t, last),
+            )
+        )
+    if fresh.stale_days is None:
+        lines.append(t("admin-stats-data-fresh", as_of=day(t, fresh.as_of)))
+    else:
+        lines.append(t("admin-stats-data-stale", as_of=day(t, fresh.as_of), days=fresh.stale_days))
+    held = await services.sources.held()
+    if held is not None:
+        lines.append(t("admin-stats-held", when=when(t, held.held_at)))
+    return lines
 
 
 # -- campaign actions ----------------------------------------------------------------------

@@ -98,7 +98,14 @@ async def today_command(update: Update, context: BotContext) -> None:
         return
     actions = await services.actions.live()
     for screen in render_today(
-        t, today, days[0], people, context.bot.username, actions, group=_is_group(update)
+        t,
+        today,
+        days[0],
+        people,
+        context.bot.username,
+        actions,
+        address_max_age_days=services.settings.address_max_age_days,
+        group=_is_group(update),
     ):
         await _reply(message, screen)
 
@@ -218,19 +225,33 @@ async def _send_calendar(
     today = await local_today(update, context)
     first, last = year_range(today)
     lead, username, now = services.settings.card_lead_days, context.bot.username, services.clock()
+    max_age = services.settings.address_max_age_days
 
     def make() -> CalendarFile:
         events = dates_of(events_between(people.values(), first, last, card_lead_days=lead))
         if not events:
             return CalendarFile(b"", 0, 0)
         content = build_calendar(
-            t, events, people, bot_username=username, today=today, now=now, everyone=everyone
+            t,
+            events,
+            people,
+            bot_username=username,
+            today=today,
+            now=now,
+            everyone=everyone,
+            address_max_age_days=max_age,
         )
         return CalendarFile(content, len(events), len({event.prisoner_id for event in events}))
 
     # Everyone's file is the same for every chat in a language on a day, until the data
     # changes: it is kept. A chat's own file shows whom it follows: made, sent and forgotten.
-    kept = (t.language, today, username, tuple(people.values())) if everyone else None
+    # A sync that only confirms a record changes no field a Prisoner compares, but it may bring
+    # an address back: the dates each record was confirmed are part of the key.
+    kept = (
+        (t.language, today, username, tuple((p, p.confirmed_on) for p in people.values()))
+        if everyone
+        else None
+    )
     made = await context.bot_data.calendar_files.made(make, key=kept)
     everyone_button = InlineKeyboardMarkup(
         [[InlineKeyboardButton(t("calendar-button-everyone"), callback_data=CALENDAR_EVERYONE)]]

@@ -39,9 +39,20 @@ def _card_by(event: Event, today: date) -> date | None:
     return None
 
 
-def _description(t: Translator, event: Event, person: Prisoner, link: str, today: date) -> str:
-    # Afterwards a letter is the thing to do.
-    action = plain_text(action_line(t, [event], person, card_by=_card_by(event, today)))
+def _description(
+    t: Translator, event: Event, person: Prisoner, link: str, today: date, max_age: int
+) -> str:
+    # Afterwards a letter is the thing to do; an address not confirmed lately is left out.
+    action = plain_text(
+        action_line(
+            t,
+            [event],
+            person,
+            today=today,
+            address_max_age_days=max_age,
+            card_by=_card_by(event, today),
+        )
+    )
     return f"{action}\n\n{plain_text(t('calendar-file-card', link=link))}"
 
 
@@ -64,11 +75,13 @@ def build_calendar(
     today: date,
     now: datetime,
     everyone: bool,
+    address_max_age_days: int,
 ) -> bytes:
     """Return the iCalendar file of these dates (the people's, as `people` holds them).
 
-    `today` is the chat's local date (birthdays in reach still ask for a card), `now` the
-    moment the file is made (each event's DTSTAMP).
+    `today` is the chat's local date (birthdays in reach still ask for a card; an address is
+    given only when confirmed within `address_max_age_days` of it), `now` the moment the file
+    is made (each event's DTSTAMP).
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -86,13 +99,19 @@ def build_calendar(
         person = people.get(event.prisoner_id)
         if person is None:
             continue
-        parts.append(_event(t, event, person, bot_username, today, stamp))
+        parts.append(_event(t, event, person, bot_username, today, stamp, address_max_age_days))
     parts.append(CALENDAR_END + end)
     return b"".join(parts)
 
 
 def _event(
-    t: Translator, event: Event, person: Prisoner, bot_username: str, today: date, stamp: datetime
+    t: Translator,
+    event: Event,
+    person: Prisoner,
+    bot_username: str,
+    today: date,
+    stamp: datetime,
+    max_age: int,
 ) -> bytes:
     link = deep_link(bot_username, person.id)
     item = CalendarEvent()
@@ -101,7 +120,7 @@ def _event(
     item.add("dtstart", event.on)
     item.add("dtend", event.on + timedelta(days=1))
     item.add("summary", plain_text(event_line(t, event, person)))
-    item.add("description", _description(t, event, person, link, today))
+    item.add("description", _description(t, event, person, link, today, max_age))
     item.add("url", link)
     # A day to remember, not a busy day: the dates never block time in a schedule.
     item.add("transp", "TRANSPARENT")

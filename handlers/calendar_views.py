@@ -100,9 +100,13 @@ def render_today(
     bot_username: str,
     actions: Sequence[CampaignAction] = (),
     *,
+    address_max_age_days: int,
     group: bool = False,
 ) -> list[Screen]:
-    """Return today's dates as one or more messages, each with the card buttons of its people."""
+    """Return today's dates as one or more messages, each with the card buttons of its people.
+
+    A person's address is offered only when confirmed within `address_max_age_days`.
+    """
     entries = [entry for entry in day.entries if entry.prisoner_id in people]
     head = [t("today-title", date=format_date(today, "long", locale=t.language))]
     legend = _legend(t, entries, group)
@@ -112,7 +116,17 @@ def render_today(
     shown: list[Prisoner] = []
     for entry in entries:
         person = people[entry.prisoner_id]
-        blocks.append(person_block(t, person, entry.events, actions, mark=_mark(t, entry)))
+        blocks.append(
+            person_block(
+                t,
+                person,
+                entry.events,
+                actions,
+                today=today,
+                address_max_age_days=address_max_age_days,
+                mark=_mark(t, entry),
+            )
+        )
         shown.append(person)
     screens = []
     for text, indexes in split_parts(blocks):

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.card import card_facts
 from bot.domain.durations import Span
+from bot.domain.freshness import address_is_current, shows_place
 from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.l10n import Translator
 
@@ -54,7 +55,9 @@ def status_line(t: Translator, prisoner: Prisoner) -> str:
     match prisoner.status:
         case Status.IMPRISONED:
             since = prisoner.detained_on or changed
-            return t("card-status-imprisoned", since=_date(t, since), gender=g) if since else ""
+            if since is None:
+                return t("card-status-imprisoned-undated", gender=g)
+            return t("card-status-imprisoned", since=_date(t, since), gender=g)
         case Status.RELEASED | Status.DECEASED:
             key = f"card-status-{prisoner.status.value}"
             return (
@@ -66,8 +69,23 @@ def status_line(t: Translator, prisoner: Prisoner) -> str:
             return t("card-status-persecuted", gender=g)
 
 
-def render_card(prisoner: Prisoner, t: Translator, today: date) -> str:
-    """Return the card as Telegram HTML; every value is escaped by the translator."""
+def may_write(prisoner: Prisoner, today: date, address_max_age_days: int) -> bool:
+    """Tell whether to offer the address for letters: they reach the person, and it is current."""
+    return (
+        prisoner.letters is Letters.YES
+        and bool(prisoner.mailing_address)
+        and address_is_current(prisoner, today, address_max_age_days)
+    )
+
+
+def render_card(
+    prisoner: Prisoner, t: Translator, today: date, *, address_max_age_days: int
+) -> str:
+    """Return the card as Telegram HTML; every value is escaped by the translator.
+
+    The address is shown only while it is current (see `may_write`); a released or deceased
+    person's place is never shown, whatever the data says.
+    """
     facts = card_facts(prisoner, today)
     name = display_name(prisoner, t.language)
     other_names = [
@@ -98,21 +116,24 @@ def render_card(prisoner: Prisoner, t: Translator, today: date) -> str:
         case.append(t("card-sentence", sentence=_short(prisoner.sentence)))
     if prisoner.charges:
         case.append(t("card-charges", charges=_short("; ".join(prisoner.charges))))
-    if prisoner.facility:
+    if prisoner.facility and shows_place(prisoner):
         case.append(t("card-facility", facility=_short(prisoner.facility)))
     if prisoner.organization:
         case.append(t("card-organization", organization=_short(prisoner.organization)))
-    sections = [head, status, case, [_letters(t, prisoner, name)]]
+    letters = _letters(t, prisoner, name, may_write(prisoner, today, address_max_age_days))
+    sections = [head, status, case, [letters]]
     if prisoner.summary:
         sections.append([html.escape(_short(prisoner.summary))])
     sections.append(_provenance(t, prisoner, facts.stale))
     return "\n\n".join("\n".join(line for line in s if line) for s in sections if any(s))
 
 
-def _letters(t: Translator, prisoner: Prisoner, name: str) -> str:
+def _letters(t: Translator, prisoner: Prisoner, name: str, writable: bool) -> str:
     if prisoner.status is not Status.IMPRISONED:
         return ""
     if prisoner.letters is Letters.YES:
+        if prisoner.mailing_address and not writable:
+            return address_may_have_changed(t, prisoner)
         if prisoner.mailing_address:
             return t(
                 "card-letters-yes",
@@ -125,15 +146,37 @@ def _letters(t: Translator, prisoner: Prisoner, name: str) -> str:
     return t(key, gender=gender(prisoner))
 
 
+def address_may_have_changed(t: Translator, prisoner: Prisoner) -> str:
+    """Say kindly that the address may be out of date, and where to check it before writing."""
+    args = {"name": display_name(prisoner, t.language), "gender": gender(prisoner)}
+    confirmed = prisoner.confirmed_on
+    if confirmed is None:
+        head = t("card-address-old-undated", **args)
+    else:
+        head = t("card-address-old", date=_date(t, confirmed), **args)
+    url = _source_url(prisoner)
+    check = t("card-address-check", url=url) if url else t("card-address-check-no-source")
+    return f"{head}\n{check}"
+
+
+def _source_url(prisoner: Prisoner) -> str | None:
+    """Return the record's source when it is a web address a reader can open."""
+    url = prisoner.source_url
+    return url if url and url.startswith(("https://", "http://")) else None
+
+
 def _provenance(t: Translator, prisoner: Prisoner, stale: bool) -> list[str]:
     lines = []
-    if prisoner.source_url and prisoner.source_url.startswith(("https://", "http://")):
-        lines.append(t("card-source", url=prisoner.source_url))
-    if prisoner.verified_on is None:
+    url = _source_url(prisoner)
+    if url:
+        lines.append(t("card-source", url=url))
+    # Confirmed by the record's own source or by a sync from the published list, the later.
+    confirmed = prisoner.confirmed_on
+    if confirmed is None:
         lines.append(t("card-unverified"))
     else:
         key = "card-as-of-stale" if stale else "card-as-of"
-        lines.append(t(key, date=_date(t, prisoner.verified_on)))
+        lines.append(t(key, date=_date(t, confirmed)))
     return lines
 
 
@@ -147,16 +190,25 @@ def deep_link(bot_username: str, prisoner_id: str) -> str:
 
 
 def card_keyboard(
-    prisoner: Prisoner, t: Translator, bot_username: str, *, following: bool | None = None
+    prisoner: Prisoner,
+    t: Translator,
+    bot_username: str,
+    *,
+    today: date,
+    address_max_age_days: int,
+    following: bool | None = None,
 ) -> InlineKeyboardMarkup:
-    """Follow or stop following (in chats), share the card, and explain how to write."""
+    """Follow or stop following (in chats), share the card, and explain how to write.
+
+    "How to write" is offered only with an address that is current (see `may_write`).
+    """
     link = deep_link(bot_username, prisoner.id)
     share_text = t.format(
         "card-share-text", {"name": display_name(prisoner, t.language)}, escape=False
     )
     share = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(share_text, safe='')}"
     row = [InlineKeyboardButton(t("card-button-share"), url=share)]
-    if prisoner.status is Status.IMPRISONED and prisoner.letters is Letters.YES:
+    if may_write(prisoner, today, address_max_age_days):
         row.append(
             InlineKeyboardButton(
                 t("card-button-write"), callback_data=f"{WRITE_PREFIX}{prisoner.id}"

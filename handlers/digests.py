@@ -15,10 +15,10 @@ from babel.dates import format_date, format_skeleton
 
 from bot.domain.actions import CampaignAction, for_person, for_week
 from bot.domain.events import Event, EventKind, card_post_by, without_repeats
-from bot.domain.prisoner import Letters, Prisoner, Status
+from bot.domain.prisoner import Prisoner, Status
 from bot.l10n import Translator
-from handlers.cards import FIELD_LIMIT, deep_link, display_name, gender
-from storage.news import NewsItem
+from handlers.cards import FIELD_LIMIT, deep_link, display_name, gender, may_write
+from storage.news import NewsItem, NewsKind
 from storage.outbox import Buttons
 
 # Telegram's limit for one message; parts are cut between people to stay under it.
@@ -65,14 +65,23 @@ def event_line(t: Translator, event: Event, person: Prisoner) -> str:
 
 
 def action_line(
-    t: Translator, events: Sequence[Event], person: Prisoner, *, card_by: date | None = None
+    t: Translator,
+    events: Sequence[Event],
+    person: Prisoner,
+    *,
+    today: date,
+    address_max_age_days: int,
+    card_by: date | None = None,
 ) -> str:
     """Return the one thing to do for a person: a card, a letter, or sharing the story.
 
-    A card is asked for with a birthday reminder among `events`, or when `card_by` (the last
-    day to post a card for a coming birthday) is given.
+    A card or a letter is asked for only with an address current on `today` (see `may_write`):
+    a letter to a prison the person has left is lost. A card is asked for with a birthday
+    reminder among `events`, or when `card_by` (the last day to post a card for a coming
+    birthday) is given.
     """
-    address = person.mailing_address if person.letters is Letters.YES else None
+    writable = may_write(person, today, address_max_age_days)
+    address = person.mailing_address if writable else None
     args = _args(t, person)
     if address:
         address = address[:FIELD_LIMIT]
@@ -90,6 +99,8 @@ def person_block(
     events: Sequence[Event],
     actions: Sequence[CampaignAction] = (),
     *,
+    today: date,
+    address_max_age_days: int,
     mark: str = "",
 ) -> str:
     """Return a person's name, the day's events, the one thing to do and the operators' action.
@@ -98,7 +109,9 @@ def person_block(
     """
     lines = [f"{mark}<b>{html.escape(display_name(person, t.language))}</b>"]
     lines += [event_line(t, event, person) for event in without_repeats(events)]
-    lines.append(action_line(t, events, person))
+    lines.append(
+        action_line(t, events, person, today=today, address_max_age_days=address_max_age_days)
+    )
     campaign = for_person(actions, person.id, t.language)
     if campaign is not None:
         lines.append(campaign_line(t, campaign, "action-campaign"))
@@ -126,11 +139,14 @@ def render_digest(
     bot_username: str,
     week: Sequence[Event] | None = None,
     actions: Sequence[CampaignAction] = (),
+    *,
+    address_max_age_days: int,
 ) -> list[Rendered]:
     """Return the day's message for one chat, in one or more parts; none if there is nothing.
 
     `events` are today's events of the people the chat follows, `week` (on the day of the weekly
     prompt) the events of the coming days, `actions` the operators' live campaign actions.
+    An address is offered only when confirmed within `address_max_age_days` of `today`.
     """
     blocks: list[str] = []
     buttons: list[tuple[tuple[str, str], ...]] = []
@@ -142,7 +158,16 @@ def render_digest(
         person = people.get(prisoner_id)
         if person is None:
             continue
-        blocks.append(person_block(t, person, person_events, actions))
+        blocks.append(
+            person_block(
+                t,
+                person,
+                person_events,
+                actions,
+                today=today,
+                address_max_age_days=address_max_age_days,
+            )
+        )
         if len(buttons) < MAX_BUTTONS:
             buttons.append((card_button(t, person, bot_username),))
     if week is not None:
@@ -222,8 +247,17 @@ def _split(blocks: list[str], buttons: Buttons) -> list[Rendered]:
 
 
 def render_news(t: Translator, item: NewsItem, person: Prisoner, bot_username: str) -> Rendered:
-    """Tell a chat that a person it follows was released, re-arrested or has died."""
+    """Tell a chat that a person it follows was released, re-arrested, has died or was moved."""
     args = _args(t, person)
+    if item.kind is NewsKind.TRANSFER:
+        text = _transfer(t, item, args)
+    else:
+        text = _status_change(t, item, args)
+    label = t.format("digest-button-card", args, escape=False)
+    return Rendered(text, (((label, deep_link(bot_username, person.id)),),))
+
+
+def _status_change(t: Translator, item: NewsItem, args: dict[str, str]) -> str:
     match item.new_status:
         case Status.RELEASED | Status.DECEASED | Status.IMPRISONED as status:
             key = f"news-{status.value}"
@@ -235,6 +269,17 @@ def render_news(t: Translator, item: NewsItem, person: Prisoner, bot_username: s
         head = t(key, date=format_date(item.changed_on, "long", locale=t.language), **args)
     else:
         head = t(f"{key}-undated", **args)
-    text = f"{head}\n\n{t(f'{key}-action', **args)}"
-    label = t.format("digest-button-card", args, escape=False)
-    return Rendered(text, (((label, deep_link(bot_username, person.id)),),))
+    return f"{head}\n\n{t(f'{key}-action', **args)}"
+
+
+def _transfer(t: Translator, item: NewsItem, args: dict[str, str]) -> str:
+    """Say where the person is now, that the old address may fail, and the new one if known."""
+    if item.facility:
+        head = t("news-transfer", facility=item.facility[:FIELD_LIMIT], **args)
+    else:
+        head = t("news-transfer-unknown", **args)
+    if item.address:
+        action = t("news-transfer-action", address=item.address[:FIELD_LIMIT], **args)
+    else:
+        action = t("news-transfer-action-no-address", **args)
+    return f"{head}\n\n{action}"

@@ -17,7 +17,7 @@ from handlers.cards import (
     display_name,
     gender,
 )
-from handlers.common import callback_parts, edit_in_place, ensure_chat, translator
+from handlers.common import callback_parts, edit_in_place, ensure_chat, local_today, translator
 from handlers.lookup import MAX_QUERY_LENGTH, person_button, search_and
 from handlers.permissions import may_manage
 from storage.follows import FollowOutcome
@@ -55,7 +55,14 @@ async def flip_from_card(update: Update, context: BotContext) -> None:
         note, following = await _unfollow(update, context, prisoner, t), False
     await query.answer(note, show_alert=following is None)
     if following is not None:
-        markup = card_keyboard(prisoner, t, context.bot.username, following=following)
+        markup = card_keyboard(
+            prisoner,
+            t,
+            context.bot.username,
+            today=await local_today(update, context),
+            address_max_age_days=context.services.settings.address_max_age_days,
+            following=following,
+        )
         if markup != query.message.reply_markup:
             await query.edit_message_reply_markup(markup)
 

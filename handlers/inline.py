@@ -48,8 +48,16 @@ async def inline_lookup(update: Update, context: BotContext) -> None:
         # The people with dates in the order of their dates (anniversaries before birthdays).
         rank = {pid: index for index, pid in enumerate(dated)}
         people = sorted(inside, key=lambda p: rank.get(p.id, len(rank)))[:MAX_RESULTS]
+    max_age = services.settings.address_max_age_days
     articles = [
-        card_article(person, t, today, context.bot.username, dated.get(person.id, ()))
+        card_article(
+            person,
+            t,
+            today,
+            context.bot.username,
+            dated.get(person.id, ()),
+            address_max_age_days=max_age,
+        )
         for person in people
     ]
     # Personal: the cards are in the user's language, and "today" is the user's own day.
@@ -62,6 +70,8 @@ def card_article(
     today: date,
     bot_username: str,
     events: Sequence[Event] = (),
+    *,
+    address_max_age_days: int,
 ) -> InlineQueryResultArticle:
     """Offer one person's card as an inline result, described by status.
 
@@ -75,7 +85,10 @@ def card_article(
         title=title,
         description=plain_text(status_line(t, person)),
         input_message_content=InputTextMessageContent(
-            render_card(person, t, today), parse_mode=ParseMode.HTML
+            render_card(person, t, today, address_max_age_days=address_max_age_days),
+            parse_mode=ParseMode.HTML,
         ),
-        reply_markup=card_keyboard(person, t, bot_username),
+        reply_markup=card_keyboard(
+            person, t, bot_username, today=today, address_max_age_days=address_max_age_days
+        ),
     )

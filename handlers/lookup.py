@@ -8,17 +8,19 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 
 from bot.context import BotContext
-from bot.domain.prisoner import Prisoner
+from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.domain.search.decision import person_to_open
 from bot.l10n import Translator
 from handlers.cards import (
     CARD_PREFIX,
     DEEP_LINK_PREFIX,
     WRITE_PREFIX,
+    address_may_have_changed,
     card_keyboard,
     deep_link,
     display_name,
     gender,
+    may_write,
     render_card,
 )
 from handlers.common import local_today, translator
@@ -128,11 +130,19 @@ async def send_card(
 ) -> None:
     """Reply with the person's card and its buttons."""
     today = await local_today(update, context)
+    max_age = context.services.settings.address_max_age_days
     following = await context.services.follows.is_following(message.chat.id, prisoner.id)
     await message.reply_text(
-        render_card(prisoner, t, today),
+        render_card(prisoner, t, today, address_max_age_days=max_age),
         parse_mode=ParseMode.HTML,
-        reply_markup=card_keyboard(prisoner, t, context.bot.username, following=following),
+        reply_markup=card_keyboard(
+            prisoner,
+            t,
+            context.bot.username,
+            today=today,
+            address_max_age_days=max_age,
+            following=following,
+        ),
         disable_web_page_preview=True,
     )
 
@@ -198,13 +208,17 @@ async def more_results(update: Update, context: BotContext) -> None:
 
 
 async def write_guide(update: Update, context: BotContext) -> None:
-    """Explain how to write to the person, with the address."""
+    """Explain how to write to the person, with the address while it is current.
+
+    The button may sit under a card shown weeks ago: an address no longer current is not
+    given, and the reader is asked to check it at the source instead.
+    """
     query = update.callback_query
     if query is None or query.data is None:
         return
     t = await translator(update, context)
     prisoner = await context.services.prisoners.get(query.data.removeprefix(WRITE_PREFIX))
-    if prisoner is None or not prisoner.mailing_address:
+    if prisoner is None:
         await query.answer(t("lookup-unknown-person"), show_alert=True)
         return
     if not isinstance(query.message, Message):
@@ -212,15 +226,25 @@ async def write_guide(update: Update, context: BotContext) -> None:
         await query.answer(url=deep_link(context.bot.username, prisoner.id))
         return
     await query.answer()
-    await query.message.reply_text(
-        t(
+    today = await local_today(update, context)
+    if may_write(prisoner, today, context.services.settings.address_max_age_days):
+        text = t(
             "write-guide",
             name=display_name(prisoner, t.language),
             address=prisoner.mailing_address,
             gender=gender(prisoner),
-        ),
-        parse_mode=ParseMode.HTML,
-    )
+        )
+    elif (
+        prisoner.status is Status.IMPRISONED
+        and prisoner.letters is Letters.YES
+        and prisoner.mailing_address
+    ):
+        text = address_may_have_changed(t, prisoner)
+    else:
+        # Released since, or letters no longer reach them: the card says what is known now.
+        await send_card(update, context, query.message, prisoner, t)
+        return
+    await query.message.reply_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
 
 
 async def open_deep_link(update: Update, context: BotContext) -> bool:

@@ -305,6 +305,80 @@ _PLANNER_INDEX = """
 CREATE INDEX chats_due ON chats (timezone, alert_time, planned_on) WHERE active = 1 AND paused = 0;
 """
 
+_LIVING_DATA = """
+-- The local date of the last sync from the published list that contained this record: its facts
+-- were confirmed then, even when the record carries no verified_on of its own.
+ALTER TABLE prisoners ADD COLUMN synced_on TEXT CHECK (synced_on = date(synced_on));
+
+-- News gains transfers (a person in prison moved to another facility or address). Rebuilt,
+-- because a transfer keeps the status, which the old table's CHECK forbade.
+CREATE TABLE news_new (
+    id INTEGER PRIMARY KEY,
+    prisoner_id TEXT NOT NULL REFERENCES prisoners (id) ON UPDATE CASCADE ON DELETE CASCADE,
+    kind TEXT NOT NULL DEFAULT 'status' CHECK (kind IN ('status', 'transfer')),
+    old_status TEXT NOT NULL,
+    new_status TEXT NOT NULL,
+    changed_on TEXT CHECK (changed_on = date(changed_on)),
+    -- A transfer: where the person was, where they are now and the new address, when known.
+    old_facility TEXT,
+    facility TEXT,
+    address TEXT,
+    recorded_at TEXT NOT NULL,
+    fanned_out_at TEXT,
+    CHECK (kind <> 'status' OR old_status <> new_status)
+);
+INSERT INTO news_new (id, prisoner_id, kind, old_status, new_status, changed_on, recorded_at,
+                      fanned_out_at)
+SELECT id, prisoner_id, 'status', old_status, new_status, changed_on, recorded_at, fanned_out_at
+FROM news;
+DROP TABLE news;
+ALTER TABLE news_new RENAME TO news;
+CREATE INDEX news_by_prisoner ON news (prisoner_id);
+CREATE INDEX news_unfanned ON news (id) WHERE fanned_out_at IS NULL;
+
+-- The published list the bot follows (DATA_SOURCE_URL): one row, what the last syncs found.
+CREATE TABLE data_source (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    -- A hash of the full address, so that a new address never gets the old one's ETag.
+    source_key TEXT,
+    -- The address without credentials or query, for operators.
+    source TEXT,
+    -- Of the content last applied, for conditional requests and to spot the same file again.
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    records INTEGER CHECK (records >= 0),
+    -- A held file the operator discarded: the same content is not held again.
+    discarded_hash TEXT,
+    last_attempt_at TEXT,
+    -- The last sync that confirmed the data: applied, unchanged, or answered "not modified".
+    last_success_at TEXT,
+    failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+    last_problem TEXT,
+    -- Operators were told of the current run of failures.
+    failure_notified INTEGER NOT NULL DEFAULT 0 CHECK (failure_notified IN (0, 1)),
+    -- The "as of" date of the data when operators were last told it is stale.
+    stale_notified_for TEXT
+);
+
+-- A sync that waits for an operator's Apply or Discard; a newer sync replaces it.
+CREATE TABLE held_syncs (
+    id INTEGER PRIMARY KEY,
+    token TEXT NOT NULL UNIQUE CHECK (token <> ''),
+    source TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    format TEXT NOT NULL,
+    data BLOB NOT NULL,
+    content_hash TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    -- JSON: the counts, why it was held and the first status changes.
+    summary TEXT NOT NULL CHECK (json_valid(summary)),
+    held_at TEXT NOT NULL,
+    notified_at TEXT
+);
+"""
+
 # Append new migrations at the end; never renumber or edit one that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "prisoners, chats and imports", _INITIAL),
@@ -314,4 +388,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "audit log and heartbeats", _AUDIT_AND_HEARTBEATS),
     Migration(6, "campaigns", _CAMPAIGNS),
     Migration(7, "an index for the planner", _PLANNER_INDEX),
+    Migration(8, "living data: sync state, held syncs, transfers", _LIVING_DATA),
 )

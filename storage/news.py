@@ -1,4 +1,4 @@
-"""The news table: status changes an import applied, kept until they are queued to followers.
+"""The news table: status changes and transfers an import applied, kept until they are queued.
 
 An import records one item per status change in its own transaction (`record_in`), so a change
 is news exactly when it is stored. The planner later reads `unfanned` items and, for each, queues
@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 import aiosqlite
 
@@ -22,14 +23,29 @@ from storage.outbox import NewDelivery, Outbox
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 
+class NewsKind(StrEnum):
+    """What happened: a new status (release, death, re-arrest) or a move to another prison."""
+
+    STATUS = "status"
+    TRANSFER = "transfer"
+
+
 @dataclass(frozen=True, slots=True)
 class StatusNews:
-    """A status change to record as news: from the stored status to the imported one."""
+    """News to record: a status change (stored status, then the imported one) or a transfer.
+
+    A transfer keeps the status (imprisoned) and says where the person was and is now, with the
+    new address when the data has one.
+    """
 
     prisoner_id: str
     old_status: Status
     new_status: Status
     changed_on: date | None
+    kind: NewsKind = NewsKind.STATUS
+    old_facility: str | None = None
+    facility: str | None = None
+    address: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +59,16 @@ class NewsItem:
     changed_on: date | None
     recorded_at: datetime
     fanned_out_at: datetime | None
+    kind: NewsKind = NewsKind.STATUS
+    old_facility: str | None = None
+    facility: str | None = None
+    address: str | None = None
 
 
 _INSERT = """
-INSERT INTO news (prisoner_id, old_status, new_status, changed_on, recorded_at)
-VALUES (?, ?, ?, ?, ?)
+INSERT INTO news (prisoner_id, kind, old_status, new_status, changed_on, old_facility, facility,
+                  address, recorded_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 _MARK_FANNED_OUT = """
@@ -74,9 +95,13 @@ class NewsRepository:
         rows = [
             (
                 item.prisoner_id,
+                item.kind.value,
                 item.old_status.value,
                 item.new_status.value,
                 None if item.changed_on is None else item.changed_on.isoformat(),
+                item.old_facility,
+                item.facility,
+                item.address,
                 recorded_at,
             )
             for item in items
@@ -137,4 +162,8 @@ def _item_from_row(row: sqlite3.Row) -> NewsItem:
         fanned_out_at=(
             None if row["fanned_out_at"] is None else decode_timestamp(row["fanned_out_at"])
         ),
+        kind=NewsKind(row["kind"]),
+        old_facility=row["old_facility"],
+        facility=row["facility"],
+        address=row["address"],
     )

@@ -14,7 +14,7 @@ import aiosqlite
 
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from storage.database import Database
-from storage.news import StatusNews
+from storage.news import NewsKind, StatusNews
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 _Values = Mapping[str, str | None]
@@ -127,6 +127,8 @@ def prisoner_from_row(row: sqlite3.Row) -> Prisoner:
         summary=row["summary"],
         source_url=row["source_url"],
         verified_on=_decode_date(row["verified_on"]),
+        # Rows read by a query that leaves the column out count as never synced.
+        synced_on=_decode_date(row["synced_on"]) if "synced_on" in row.keys() else None,  # noqa: SIM118
     )
 
 
@@ -194,23 +196,46 @@ class PrisonerRepository:
         await conn.executemany(_INSERT, [{**row, "updated_at": updated_at} for row in new])
         await conn.executemany(_UPDATE, [{**row, "updated_at": updated_at} for row in changed])
         by_id = {prisoner.id: prisoner for prisoner in batch}
-        status_news = tuple(
-            StatusNews(
-                prisoner_id=prisoner.id,
-                old_status=Status(stored[prisoner.id]["status"]),
-                new_status=prisoner.status,
-                changed_on=prisoner.status_changed_on,
-            )
-            for prisoner in (by_id[str(row["id"])] for row in changed)
-            if prisoner.status.value != stored[prisoner.id]["status"]
-        )
+        news = [
+            item
+            for item in (_news(by_id[str(row["id"])], stored[str(row["id"])]) for row in changed)
+            if item is not None
+        ]
         return UpsertResult(
             added=tuple(str(row["id"]) for row in new),
             changed=tuple(str(row["id"]) for row in changed),
-            status_changed=tuple(news.prisoner_id for news in status_news),
+            status_changed=tuple(n.prisoner_id for n in news if n.kind is NewsKind.STATUS),
             unchanged=len(rows) - len(new) - len(changed),
-            status_news=status_news,
+            status_news=tuple(news),
         )
+
+    async def mark_synced(
+        self, conn: aiosqlite.Connection, ids: Iterable[str] | None, day: date
+    ) -> int:
+        """Record that a sync on `day` contained these records (None: every synced record).
+
+        None serves a source that answered "not modified": everything it held before is
+        confirmed again. Return how many records were marked.
+        """
+        if not conn.in_transaction:
+            raise RuntimeError("mark_synced writes inside Database.transaction(); open one first")
+        if ids is None:
+            cursor = await conn.execute(
+                "UPDATE prisoners SET synced_on = ? WHERE synced_on IS NOT NULL", (day.isoformat(),)
+            )
+        else:
+            cursor = await conn.execute(
+                "UPDATE prisoners SET synced_on = ? WHERE id IN (SELECT value FROM json_each(?))",
+                (day.isoformat(), json.dumps(list(ids))),
+            )
+        return cursor.rowcount
+
+    async def newest_confirmed_on(self) -> date | None:
+        """Return the latest day any record was confirmed, by its source or by a sync."""
+        value = await self._db.fetchval(
+            "SELECT max(max(coalesce(verified_on, ''), coalesce(synced_on, ''))) FROM prisoners"
+        )
+        return _decode_date(value) if isinstance(value, str) and value else None
 
     async def delete_many(self, ids: Iterable[str], conn: aiosqlite.Connection) -> int:
         """Remove these prisoners in the caller's open transaction; return how many were removed."""
@@ -270,6 +295,35 @@ class PrisonerRepository:
             total=row["total"],
             id=row["id"],
         )
+
+
+def _news(prisoner: Prisoner, stored: sqlite3.Row) -> StatusNews | None:
+    """Return the news a rewritten record makes: a new status, a transfer, or nothing."""
+    old_status = Status(stored["status"])
+    if prisoner.status is not old_status:
+        return StatusNews(prisoner.id, old_status, prisoner.status, prisoner.status_changed_on)
+    if prisoner.status is not Status.IMPRISONED:
+        return None
+    was = (stored["facility"], stored["mailing_address"])
+    now = (prisoner.facility, prisoner.mailing_address)
+    # A record that gains a place where none was known, or loses it, tells of no move.
+    if not any(was) or not any(now) or _place(was) == _place(now):
+        return None
+    return StatusNews(
+        prisoner.id,
+        old_status,
+        prisoner.status,
+        None,
+        kind=NewsKind.TRANSFER,
+        old_facility=stored["facility"],
+        facility=prisoner.facility,
+        address=prisoner.mailing_address,
+    )
+
+
+def _place(values: tuple[str | None, str | None]) -> tuple[str, ...]:
+    """Return a facility and address compared without case, punctuation or spacing."""
+    return tuple("".join(ch for ch in (v or "").casefold() if ch.isalnum()) for v in values)
 
 
 def _differs(new: _Values, stored: sqlite3.Row) -> bool:

@@ -18,7 +18,7 @@ class CardFacts:
 
     inside: Span | None  # behind bars until today, or until release or death
     still_inside: bool
-    stale: bool  # unverified, or verified more than STALE_AFTER ago
+    stale: bool  # never confirmed, or confirmed more than STALE_AFTER ago
 
 
 def card_facts(prisoner: Prisoner, today: date) -> CardFacts:
@@ -34,6 +34,11 @@ def card_facts(prisoner: Prisoner, today: date) -> CardFacts:
         and prisoner.detained_on <= end
     ):
         inside = span_between(prisoner.detained_on, end)
-    verified = prisoner.verified_on
-    stale = verified is None or today - verified > STALE_AFTER
+    stale = is_stale(prisoner, today)
     return CardFacts(inside=inside, still_inside=still_inside, stale=stale)
+
+
+def is_stale(prisoner: Prisoner, today: date) -> bool:
+    """Tell whether the record's facts were never confirmed, or last confirmed long ago."""
+    confirmed = prisoner.confirmed_on
+    return confirmed is None or today - confirmed > STALE_AFTER

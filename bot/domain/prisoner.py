@@ -57,7 +57,19 @@ class Prisoner:
     summary: str | None = None
     source_url: str | None = None
     verified_on: date | None = None
+    # Not a column of the import schema: the day a sync from the published list last contained
+    # this record, which confirms its facts as of then (see `confirmed_on`).
+    synced_on: date | None = dataclasses.field(default=None, compare=False, metadata={"kept": 1})
+
+    @property
+    def confirmed_on(self) -> date | None:
+        """Return the last day the record's facts were confirmed, by its source or by a sync."""
+        dates = [d for d in (self.verified_on, self.synced_on) if d is not None]
+        return max(dates) if dates else None
 
 
-# The canonical column order, shared by the CSV reader, the writer and the database.
-FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Prisoner))
+# The canonical column order, shared by the CSV reader, the writer and the database; the fields
+# the bot keeps about a record (its last sync) are not part of it.
+FIELDS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Prisoner) if "kept" not in f.metadata
+)

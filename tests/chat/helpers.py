@@ -1,7 +1,11 @@
-"""What chat tests look at: the rows stored about a chat, and buttons a user could forge."""
+"""What chat tests look at and send: rows stored about a chat, forged buttons, data sets."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+from bot.config import BUNDLED_DATASET
 from bot.context import BotApplication
 from bot.sandbox.models import ChatMessage
 from bot.sandbox.user import SimulatedUser
@@ -46,3 +50,16 @@ async def press_data(user: SimulatedUser, message: ChatMessage, data: str) -> li
 async def followed(bot_app: BotApplication, chat_id: int) -> list[str]:
     """Return the ids of the people a chat follows."""
     return await bot_app.bot_data.services.follows.followed_by(chat_id)
+
+
+def bundled_with(*, without: int = 0, **changes: dict[str, str]) -> bytes:
+    """Return the bundled data set as CSV, less its last `without` people, some fields changed."""
+    rows = list(csv.DictReader(BUNDLED_DATASET.read_text(encoding="utf-8").splitlines()))
+    rows = rows[: len(rows) - without]
+    for row in rows:
+        row.update(changes.get(row["id"], {}))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()

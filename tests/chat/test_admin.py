@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from bot.config import BUNDLED_DATASET
@@ -12,7 +9,7 @@ from bot.context import BotApplication
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
 from storage.outbox import DeliveryKind
-from tests.chat.helpers import followed, press_data, snapshot
+from tests.chat.helpers import bundled_with, followed, press_data, snapshot
 
 ADMIN_ID = 42  # ADMIN_IDS in the test settings
 
@@ -22,21 +19,7 @@ def admin(bot_app: BotApplication, telegram_state: TelegramState) -> SimulatedUs
     return SimulatedUser(bot_app, telegram_state, ADMIN_ID)
 
 
-def _bundled_with(**changes: dict[str, str]) -> bytes:
-    """Return the bundled data set as CSV, with some people's fields changed."""
-    rows = list(csv.DictReader(BUNDLED_DATASET.read_text(encoding="utf-8").splitlines()))
-    for row in rows:
-        row.update(changes.get(row["id"], {}))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
-
-
-RELEASE_STEFANOVICH = {
-    "valiantsin-stefanovich": {"status": "released", "status_changed_on": "2025-12-20"}
-}
+RELEASE_POCZOBUT = {"andrzej-poczobut": {"status": "released", "status_changed_on": "2026-03-25"}}
 
 
 async def test_stats_tells_an_operator_how_the_bot_is_doing(
@@ -49,7 +32,7 @@ async def test_stats_tells_an_operator_how_the_bot_is_doing(
     assert "How the bot is doing" in report.text
     assert "Chats: 1 active, 0 inactive (1 private, 0 groups, 0 channels)" in report.text
     assert "Follows: 1" in report.text
-    assert "People: 16, 7 in prison" in report.text
+    assert "People: 32, 18 in prison" in report.text
     assert "Last import:" in report.text
     assert "Planner last ran: not yet" in report.text
 
@@ -72,27 +55,27 @@ async def test_an_upload_shows_the_changes_and_imports_on_confirmation(
     admin: SimulatedUser, user: SimulatedUser, bot_app: BotApplication
 ) -> None:
     services = bot_app.bot_data.services
-    await user.send("/follow Стэфановіч")
+    await user.send("/follow Пачобут")
 
-    [report] = await admin.send_document("belarus.csv", _bundled_with(**RELEASE_STEFANOVICH))
+    [report] = await admin.send_document("belarus.csv", bundled_with(**RELEASE_POCZOBUT))
 
-    assert "Valiantsin Stefanovich" in report.text
+    assert "Andrzej Poczobut" in report.text
     assert "imprisoned" in report.text
     assert "released" in report.text
     assert report.button_texts == ["✅ Import", "✖ Cancel"]
-    person = await services.prisoners.get("valiantsin-stefanovich")
+    person = await services.prisoners.get("andrzej-poczobut")
     assert person is not None
     assert person.status.value == "imprisoned"  # nothing written before the yes
 
     await admin.press("✅ Import")
 
     assert "Imported belarus.csv: 0 added, 1 changed, 1 status changes" in admin.last_message.text
-    person = await services.prisoners.get("valiantsin-stefanovich")
+    person = await services.prisoners.get("andrzej-poczobut")
     assert person is not None
     assert person.status.value == "released"
     news = [r for r in await services.outbox.rows_for(user.id) if r.kind is DeliveryKind.NEWS]
     assert len(news) == 1
-    assert "Valiantsin Stefanovich is free" in news[0].text
+    assert "Andrzej Poczobut is free" in news[0].text
     [stats] = await admin.send("/stats")
     assert "import belarus.csv" in stats.text
 
@@ -101,12 +84,12 @@ async def test_a_cancelled_upload_imports_nothing(
     admin: SimulatedUser, bot_app: BotApplication
 ) -> None:
     before = await snapshot(bot_app)
-    await admin.send_document("belarus.csv", _bundled_with(**RELEASE_STEFANOVICH))
+    await admin.send_document("belarus.csv", bundled_with(**RELEASE_POCZOBUT))
 
     await admin.press("✖ Cancel")
 
     assert admin.last_message.text == "Cancelled. Nothing was imported."
-    person = await bot_app.bot_data.services.prisoners.get("valiantsin-stefanovich")
+    person = await bot_app.bot_data.services.prisoners.get("andrzej-poczobut")
     assert person is not None
     assert person.status.value == "imprisoned"
     assert await snapshot(bot_app) == before
@@ -115,7 +98,7 @@ async def test_a_cancelled_upload_imports_nothing(
 async def test_a_file_with_errors_is_reported_and_nothing_written(
     admin: SimulatedUser, bot_app: BotApplication
 ) -> None:
-    broken = _bundled_with(**{"ihar-losik": {"birth_date": "20.05.1992", "status": "free"}})
+    broken = bundled_with(**{"ihar-losik": {"birth_date": "20.05.1992", "status": "free"}})
 
     [report] = await admin.send_document("belarus.csv", broken)
 
@@ -153,10 +136,10 @@ async def test_files_that_are_not_lists_are_refused_kindly(
 async def test_a_supporter_s_file_is_not_imported(
     user: SimulatedUser, bot_app: BotApplication
 ) -> None:
-    [reply] = await user.send_document("belarus.csv", _bundled_with(**RELEASE_STEFANOVICH))
+    [reply] = await user.send_document("belarus.csv", bundled_with(**RELEASE_POCZOBUT))
 
     assert "Send me a person's name" in reply.text
-    person = await bot_app.bot_data.services.prisoners.get("valiantsin-stefanovich")
+    person = await bot_app.bot_data.services.prisoners.get("andrzej-poczobut")
     assert person is not None
     assert person.status.value == "imprisoned"
 
@@ -164,14 +147,14 @@ async def test_a_supporter_s_file_is_not_imported(
 async def test_forged_import_buttons_change_nothing(
     admin: SimulatedUser, user: SimulatedUser, bot_app: BotApplication
 ) -> None:
-    [question] = await admin.send_document("belarus.csv", _bundled_with(**RELEASE_STEFANOVICH))
+    [question] = await admin.send_document("belarus.csv", bundled_with(**RELEASE_POCZOBUT))
     confirm = question.buttons[0]["callback_data"]
     [own] = await user.send("/start")
 
     await press_data(user, own, confirm)  # someone else replays the operator's button
     await press_data(admin, question, "adm:imp:yes:00000000")  # a stale token
 
-    person = await bot_app.bot_data.services.prisoners.get("valiantsin-stefanovich")
+    person = await bot_app.bot_data.services.prisoners.get("andrzej-poczobut")
     assert person is not None
     assert person.status.value == "imprisoned"
     assert admin.last_callback_answer is not None
@@ -220,11 +203,11 @@ async def test_unknown_commands_get_a_pointer_to_help(user: SimulatedUser) -> No
 async def test_following_is_untouched_by_an_operator_import(
     admin: SimulatedUser, user: SimulatedUser, bot_app: BotApplication
 ) -> None:
-    await user.send("/follow Стэфановіч")
-    await admin.send_document("belarus.csv", _bundled_with(**RELEASE_STEFANOVICH))
+    await user.send("/follow Пачобут")
+    await admin.send_document("belarus.csv", bundled_with(**RELEASE_POCZOBUT))
     await admin.press("✅ Import")
 
-    assert await followed(bot_app, user.id) == ["valiantsin-stefanovich"]
+    assert await followed(bot_app, user.id) == ["andrzej-poczobut"]
 
 
 async def test_an_operator_who_asks_to_be_forgotten_leaves_no_audit_entries(
@@ -277,6 +260,6 @@ async def test_file_names_in_plain_replies_are_shown_as_they_are(
     [refused] = await admin.send_document("Tom & Jerry's <list>.jpg", b"\xff\xd8\xff" + b"0" * 50)
     assert "Tom & Jerry's <list>.jpg" in refused.text
 
-    await admin.send_document("A&B.csv", _bundled_with(**RELEASE_STEFANOVICH))
+    await admin.send_document("A&B.csv", bundled_with(**RELEASE_POCZOBUT))
     await admin.press("✅ Import")
     assert admin.last_message.text.startswith("Imported A&B.csv:")

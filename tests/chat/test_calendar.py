@@ -98,6 +98,7 @@ def person(
     status: Status = Status.IMPRISONED,
     name_be: str | None = None,
     name_ru: str | None = None,
+    verified_on: date | None = None,
 ) -> Prisoner:
     return Prisoner(
         id=pid,
@@ -112,6 +113,7 @@ def person(
         status_changed_on=date(2020, 1, 1) if status is not Status.IMPRISONED else None,
         letters=Letters.YES if letters else Letters.NO,
         mailing_address=ADDRESS if letters else None,
+        verified_on=verified_on,
     )
 
 
@@ -132,6 +134,7 @@ def today_people(today: date) -> list[Prisoner]:
             birth_date=years_before(today, 41),
             detained_on=years_before(today + timedelta(days=100), 2),
             letters=True,
+            verified_on=today,
         ),
         person(
             "clara-tomorrow",
@@ -191,6 +194,25 @@ async def test_today_lists_everyone_with_a_date_the_followed_first_with_actions(
         "📇 Boris Birthday": f"https://t.me/{BOT}?start=p_boris-birthday",
         "📇 Anna Arrested": f"https://t.me/{BOT}?start=p_anna-arrested",
     }
+
+
+async def test_today_offers_a_letter_only_to_an_address_confirmed_lately(
+    start_bot: StartBot, telegram_state: TelegramState
+) -> None:
+    today = date(2026, 7, 14)
+    people = [
+        dataclasses.replace(p, verified_on=today - timedelta(days=46)) for p in today_people(today)
+    ]
+    bot_app = await start_bot(today, people)
+    user = SimulatedUser(bot_app, telegram_state)
+
+    [reply] = await user.send("/today")
+
+    text = reply.text or ""
+    assert "Today is Boris Birthday's birthday: 41." in text
+    assert "Share the story so that Boris Birthday is not forgotten" in text
+    assert "Write a letter" not in text
+    assert "Homiel" not in text
 
 
 async def test_today_is_the_chats_own_date(
@@ -518,6 +540,7 @@ def year_people(today: date) -> list[Prisoner]:
             birth_date=date(1980, 1, 20),
             sentenced_on=date(2023, 9, 1),
             letters=True,
+            verified_on=today,
         ),
         person("bela", "Bela Share", detained_on=date(2021, 12, 30), birth_date=date(1996, 2, 29)),
         person("cyril", "Cyril Unfollowed", detained_on=date(2022, 6, 1), gender=Gender.MALE),
@@ -621,6 +644,26 @@ async def test_calendar_events_are_all_day_plain_and_link_the_card(
     anniversary = by_uid[f"20270105-detention_anniversary-anna@{BOT}"]
     assert "Write a letter" in str(anniversary["description"])
     assert anniversary.walk("VALARM") == []
+
+
+async def test_calendar_file_leaves_out_an_address_not_confirmed_lately(
+    start_bot: StartBot, telegram_state: TelegramState
+) -> None:
+    today = date(2026, 12, 20)
+    people = [
+        dataclasses.replace(p, verified_on=today - timedelta(days=46)) for p in year_people(today)
+    ]
+    bot_app = await start_bot(today, people)
+    user = SimulatedUser(bot_app, telegram_state)
+    await follow(bot_app, user.id, "anna")
+
+    [reply] = await user.send("/calendar")
+
+    calendar = parse_calendar(telegram_state, reply)
+    descriptions = [str(e["description"]) for e in calendar.walk("VEVENT")]
+    assert descriptions
+    assert not any("Homiel" in d for d in descriptions)
+    assert all(d.startswith("📣 Share the story so that Anna Letters") for d in descriptions)
 
 
 async def test_calendar_all_and_the_everyone_button(
@@ -856,6 +899,7 @@ async def test_the_calendar_speaks_belarusian_and_russian(
             detained_on=years_before(today, 3),
             birth_date=years_before(today + timedelta(days=20), 33),
             letters=True,
+            verified_on=today,
         ),
         person(
             "clara-tomorrow",

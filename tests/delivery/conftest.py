@@ -42,8 +42,8 @@ class Clock:
 
 @pytest.fixture
 def clock() -> Clock:
-    # 14 July 2026, 09:00 in Minsk: Valiantsin Stefanovich was detained five years ago today.
-    return Clock(datetime(2026, 7, 14, 6, 0, tzinfo=UTC))
+    # 25 March 2026, 09:00 in Minsk: Andrzej Poczobut was detained five years ago today.
+    return Clock(datetime(2026, 3, 25, 6, 0, tzinfo=UTC))
 
 
 @pytest.fixture

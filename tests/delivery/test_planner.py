@@ -14,30 +14,31 @@ from storage.news import StatusNews
 from storage.outbox import DeliveryKind, DeliveryState
 from tests.delivery.conftest import Clock, add_chat
 
-STEFANOVICH = "valiantsin-stefanovich"
+POCZOBUT = "andrzej-poczobut"  # detained on 25 March 2021; nothing else near that day
+BABARYKA = "eduard-babaryka"  # in prison, with no date in the weeks these tests look at
 
 
 async def test_nothing_before_the_alert_time_then_one_digest(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,))
+    await add_chat(services, 1, follows=(POCZOBUT,))
 
     assert (await planner.run(clock.now)).digests == 0  # 09:00 in Minsk, alert at 10:00
-    clock.set(datetime(2026, 7, 14, 7, 0, tzinfo=UTC))
+    clock.set(datetime(2026, 3, 25, 7, 0, tzinfo=UTC))
     plan = await planner.run(clock.now)
 
     assert plan.digests == 1
     [row] = await services.outbox.rows_for(1)
     assert row.kind is DeliveryKind.DIGEST
-    assert row.local_date == date(2026, 7, 14)
-    assert "Valiantsin Stefanovich" in row.text
-    assert "5 years ago today Valiantsin Stefanovich was detained" in row.text
+    assert row.local_date == date(2026, 3, 25)
+    assert "Andrzej Poczobut" in row.text
+    assert "5 years ago today Andrzej Poczobut was detained" in row.text
     assert "Share the story" in row.text
     assert row.buttons == (
         (
             (
-                "📇 Valiantsin Stefanovich",
-                "https://t.me/solidarity_test_bot?start=p_valiantsin-stefanovich",
+                "📇 Andrzej Poczobut",
+                "https://t.me/solidarity_test_bot?start=p_andrzej-poczobut",
             ),
         ),
     )
@@ -46,8 +47,8 @@ async def test_nothing_before_the_alert_time_then_one_digest(
 async def test_running_again_or_racing_queues_nothing_twice(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,))
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    await add_chat(services, 1, follows=(POCZOBUT,))
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))
 
     plans = await asyncio.gather(planner.run(clock.now), planner.run(clock.now))
     again = await planner.run(clock.now + timedelta(hours=5))
@@ -60,8 +61,8 @@ async def test_running_again_or_racing_queues_nothing_twice(
 async def test_a_chat_that_follows_nobody_with_a_date_today_gets_nothing(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=("marfa-rabkova",))
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    await add_chat(services, 1, follows=(BABARYKA,))
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))
 
     plan = await planner.run(clock.now)
 
@@ -76,27 +77,27 @@ async def test_following_everyone_and_the_kinds_chosen(
 ) -> None:
     await add_chat(services, 1)
     await services.chats.update_settings(1, follow_all=True, now=clock.now)
-    await add_chat(services, 2, follows=(STEFANOVICH,))
+    await add_chat(services, 2, follows=(POCZOBUT,))
     await services.chats.update_settings(
         2, kinds=ALL_KINDS - {AlertKind.ANNIVERSARIES}, now=clock.now
     )
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))
 
     await planner.run(clock.now)
 
     [row] = await services.outbox.rows_for(1)
-    assert "Valiantsin Stefanovich" in row.text
+    assert "Andrzej Poczobut" in row.text
     assert await services.outbox.rows_for(2) == []
 
 
 async def test_paused_and_inactive_chats_get_nothing(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,))
+    await add_chat(services, 1, follows=(POCZOBUT,))
     await services.chats.update_settings(1, paused=True, now=clock.now)
-    await add_chat(services, 2, follows=(STEFANOVICH,))
+    await add_chat(services, 2, follows=(POCZOBUT,))
     await services.chats.set_active(2, False, now=clock.now)
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))
 
     plan = await planner.run(clock.now)
 
@@ -107,29 +108,29 @@ async def test_paused_and_inactive_chats_get_nothing(
 async def test_after_downtime_today_is_caught_up_and_yesterday_is_not(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,))
-    # The bot was down all of 14 July and comes back at 12:00 in Minsk on the 15th.
-    clock.set(datetime(2026, 7, 15, 9, 0, tzinfo=UTC))
+    await add_chat(services, 1, follows=(POCZOBUT,))
+    # The bot was down all of 25 March and comes back at 12:00 in Minsk on the 26th.
+    clock.set(datetime(2026, 3, 26, 9, 0, tzinfo=UTC))
     assert (await planner.run(clock.now)).digests == 0
 
-    # Down on the 14th until 21:00 in Minsk: the day's message still goes out.
-    await add_chat(services, 2, follows=(STEFANOVICH,))
-    clock.set(datetime(2026, 7, 14, 18, 0, tzinfo=UTC))
+    # Down on the 25th until 21:00 in Minsk: the day's message still goes out.
+    await add_chat(services, 2, follows=(POCZOBUT,))
+    clock.set(datetime(2026, 3, 25, 18, 0, tzinfo=UTC))
     assert (await planner.run(clock.now)).digests == 1
 
 
 async def test_each_chat_is_due_at_its_own_local_time(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,), timezone="America/New_York")
-    await add_chat(services, 2, follows=(STEFANOVICH,), timezone="Asia/Tokyo")
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))  # 04:00 in New York, 17:00 in Tokyo
+    await add_chat(services, 1, follows=(POCZOBUT,), timezone="America/New_York")
+    await add_chat(services, 2, follows=(POCZOBUT,), timezone="Asia/Tokyo")
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))  # 04:00 in New York, 17:00 in Tokyo
 
     await planner.run(clock.now)
     assert await services.outbox.rows_for(1) == []
     assert len(await services.outbox.rows_for(2)) == 1
 
-    clock.set(datetime(2026, 7, 14, 14, 0, tzinfo=UTC))  # 10:00 in New York
+    clock.set(datetime(2026, 3, 25, 14, 0, tzinfo=UTC))  # 10:00 in New York
     await planner.run(clock.now)
     assert len(await services.outbox.rows_for(1)) == 1
 
@@ -137,7 +138,7 @@ async def test_each_chat_is_due_at_its_own_local_time(
 async def test_clocks_springing_forward_over_the_alert_time_miss_nothing(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=("marfa-rabkova",), timezone="Europe/Warsaw")
+    await add_chat(services, 1, follows=(BABARYKA,), timezone="Europe/Warsaw")
     await services.chats.update_settings(1, alert_time=time(2, 0), now=clock.now)
     # 29 March 2026: in Warsaw 02:00 does not exist; 01:00 UTC is already 03:00 local.
     clock.set(datetime(2026, 3, 29, 0, 59, tzinfo=UTC))
@@ -149,7 +150,7 @@ async def test_clocks_springing_forward_over_the_alert_time_miss_nothing(
 async def test_clocks_falling_back_over_the_alert_time_double_nothing(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=("marfa-rabkova",), timezone="Europe/Warsaw")
+    await add_chat(services, 1, follows=(BABARYKA,), timezone="Europe/Warsaw")
     await services.chats.update_settings(1, alert_time=time(2, 0), now=clock.now)
     # 25 October 2026: 02:00-03:00 happens twice in Warsaw.
     clock.set(datetime(2026, 10, 25, 0, 30, tzinfo=UTC))  # 02:30 summer time
@@ -161,20 +162,25 @@ async def test_clocks_falling_back_over_the_alert_time_double_nothing(
 async def test_the_weekly_prompt_lists_the_coming_days(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,))
-    # Sunday 12 July 2026, the default day of the weekly prompt; the anniversary is on Tuesday.
-    clock.set(datetime(2026, 7, 12, 8, 0, tzinfo=UTC))
+    await add_chat(services, 1, follows=(POCZOBUT,))
+    # Sunday 22 March 2026, the default day of the weekly prompt; the anniversary is on Wednesday.
+    clock.set(datetime(2026, 3, 22, 8, 0, tzinfo=UTC))
 
     await planner.run(clock.now)
 
     [row] = await services.outbox.rows_for(1)
     assert "This week" in row.text
-    assert "July 14: 5 years since Valiantsin Stefanovich was detained." in row.text
+    assert "March 25: 5 years since Andrzej Poczobut was detained." in row.text
     assert "This week's action" in row.text
 
 
-async def add_birthday_follower(services: Services, clock: Clock, birth_date: date) -> None:
-    """Store Test Person, in prison and born on birth_date, and chat 1 following them."""
+async def add_birthday_follower(
+    services: Services, clock: Clock, birth_date: date, *, confirmed_days_ago: int = 0
+) -> None:
+    """Store Test Person, in prison and born on birth_date, and chat 1 following them.
+
+    Their record (with the address) was confirmed `confirmed_days_ago` before the clock's day.
+    """
     person = Prisoner(
         id="test-person",
         name="Test Person",
@@ -184,6 +190,7 @@ async def add_birthday_follower(services: Services, clock: Clock, birth_date: da
         status=Status.IMPRISONED,
         letters=Letters.YES,
         mailing_address="Prison 1, Street 2, 220000 Minsk, Belarus",
+        verified_on=clock.now.date() - timedelta(days=confirmed_days_ago),
     )
     async with services.db.transaction() as conn:
         await services.prisoners.upsert_many([person], conn, now=clock.now)
@@ -193,9 +200,9 @@ async def add_birthday_follower(services: Services, clock: Clock, birth_date: da
 async def test_a_birthday_in_the_weekly_prompt_does_not_ask_for_a_card_by_a_past_day(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_birthday_follower(services, clock, date(1990, 7, 16))
     # Sunday 12 July 2026: the birthday is on Thursday, its post-by day was 6 July.
     clock.set(datetime(2026, 7, 12, 8, 0, tzinfo=UTC))
+    await add_birthday_follower(services, clock, date(1990, 7, 16))
 
     await planner.run(clock.now)
 
@@ -207,13 +214,42 @@ async def test_a_birthday_in_the_weekly_prompt_does_not_ask_for_a_card_by_a_past
 async def test_a_birthday_reminder_says_when_to_post_a_card(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_birthday_follower(services, clock, date(1990, 7, 28))
     clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))  # 14 days before 28 July
+    await add_birthday_follower(services, clock, date(1990, 7, 28))
 
     await planner.run(clock.now)
 
     [row] = await services.outbox.rows_for(1)
     assert "Test Person turns 36 on July 28." in row.text
+    assert "Send a card by July 18" in row.text
+    assert "Prison 1, Street 2, 220000 Minsk, Belarus" in row.text
+
+
+async def test_a_digest_offers_an_address_only_while_it_is_current(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    # Confirmed 46 days before 14 July: people are moved, a card to the old prison may be lost.
+    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    await add_birthday_follower(services, clock, date(1990, 7, 28), confirmed_days_ago=46)
+
+    await planner.run(clock.now)
+
+    [row] = await services.outbox.rows_for(1)
+    assert "Test Person turns 36 on July 28." in row.text
+    assert "Prison 1" not in row.text
+    assert "Send a card" not in row.text
+    assert "Share the story" in row.text
+
+
+async def test_a_digest_offers_an_address_confirmed_45_days_ago(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    await add_birthday_follower(services, clock, date(1990, 7, 28), confirmed_days_ago=45)
+
+    await planner.run(clock.now)
+
+    [row] = await services.outbox.rows_for(1)
     assert "Send a card by July 18" in row.text
     assert "Prison 1, Street 2, 220000 Minsk, Belarus" in row.text
 
@@ -252,23 +288,23 @@ async def test_a_long_digest_is_split_between_people(
 async def test_news_reaches_followers_and_waits_for_the_morning(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,))
-    await add_chat(services, 2, follows=(STEFANOVICH,), timezone="America/New_York")
+    await add_chat(services, 1, follows=(POCZOBUT,))
+    await add_chat(services, 2, follows=(POCZOBUT,), timezone="America/New_York")
     await add_chat(services, 3)
     await services.chats.update_settings(
         3, kinds=ALL_KINDS - {AlertKind.NEWS}, follow_all=True, now=clock.now
     )
     released = replace(
-        await _person(services, STEFANOVICH),
+        await _person(services, POCZOBUT),
         status=Status.RELEASED,
-        status_changed_on=date(2026, 7, 13),
+        status_changed_on=date(2026, 3, 24),
     )
-    clock.set(datetime(2026, 7, 14, 2, 30, tzinfo=UTC))  # 05:30 in Minsk, 22:30 in New York
+    clock.set(datetime(2026, 3, 25, 2, 30, tzinfo=UTC))  # 05:30 in Minsk, 22:30 in New York
     async with services.db.transaction() as conn:
         await services.prisoners.upsert_many([released], conn, now=clock.now)
         await services.news.record_in(
             conn,
-            [StatusNews(STEFANOVICH, Status.IMPRISONED, Status.RELEASED, date(2026, 7, 13))],
+            [StatusNews(POCZOBUT, Status.IMPRISONED, Status.RELEASED, date(2026, 3, 24))],
             clock.now,
         )
 
@@ -279,12 +315,12 @@ async def test_news_reaches_followers_and_waits_for_the_morning(
     assert again.news == 0
     [minsk] = [r for r in await services.outbox.rows_for(1) if r.kind is DeliveryKind.NEWS]
     [new_york] = [r for r in await services.outbox.rows_for(2) if r.kind is DeliveryKind.NEWS]
-    assert "Valiantsin Stefanovich is free" in minsk.text
-    assert "July 13, 2026" in minsk.text
+    assert "Andrzej Poczobut is free" in minsk.text
+    assert "March 24, 2026" in minsk.text
     # 05:30 in Minsk is night: held until the alert time, 10:00 (07:00 UTC).
-    assert minsk.not_before == datetime(2026, 7, 14, 7, 0, tzinfo=UTC)
+    assert minsk.not_before == datetime(2026, 3, 25, 7, 0, tzinfo=UTC)
     # 22:30 in New York is night too: held until 10:00 there the next morning.
-    assert new_york.not_before == datetime(2026, 7, 14, 14, 0, tzinfo=UTC)
+    assert new_york.not_before == datetime(2026, 3, 25, 14, 0, tzinfo=UTC)
     assert await services.outbox.rows_for(3) == []
     assert minsk.state is DeliveryState.PENDING
 
@@ -292,13 +328,13 @@ async def test_news_reaches_followers_and_waits_for_the_morning(
 async def test_digests_speak_the_chat_language(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,), language="be")
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    await add_chat(services, 1, follows=(POCZOBUT,), language="be")
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))
 
     await planner.run(clock.now)
 
     [row] = await services.outbox.rows_for(1)
-    assert "Валянцін Стэфановіч" in row.text
+    assert "Анджэй Пачобут" in row.text
     assert "years ago" not in row.text
 
 
@@ -315,9 +351,9 @@ async def test_campaign_actions_join_their_person_and_the_weekly_prompt(
 
     await services.actions.add(
         ActionKind.PETITION,
-        "Sign for Valiantsin & friends",
+        "Sign for Andrzej & friends",
         url="https://example.org/sign?a=1&b=2",
-        prisoner_id=STEFANOVICH,
+        prisoner_id=POCZOBUT,
         language=None,
         now=clock.now,
     )
@@ -338,17 +374,17 @@ async def test_campaign_actions_join_their_person_and_the_weekly_prompt(
         now=clock.now,
     )
     await services.actions.retire(retired.id, now=clock.now)
-    await add_chat(services, 1, follows=(STEFANOVICH,))
-    clock.set(datetime(2026, 7, 12, 8, 0, tzinfo=UTC))  # Sunday: the weekly prompt
+    await add_chat(services, 1, follows=(POCZOBUT,))
+    clock.set(datetime(2026, 3, 22, 8, 0, tzinfo=UTC))  # Sunday: the weekly prompt
     await planner.run(clock.now)
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))  # the anniversary
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))  # the anniversary
     await planner.run(clock.now)
 
     weekly, anniversary = await services.outbox.rows_for(1)
     assert "Also this week: Letter-writing evening on Friday" in weekly.text
     assert "Old fundraiser" not in weekly.text
     assert (
-        '<a href="https://example.org/sign?a=1&amp;b=2">Sign for Valiantsin &amp; friends</a>'
+        '<a href="https://example.org/sign?a=1&amp;b=2">Sign for Andrzej &amp; friends</a>'
         in anniversary.text
     )
     assert "Letter-writing evening" not in anniversary.text
@@ -357,26 +393,26 @@ async def test_campaign_actions_join_their_person_and_the_weekly_prompt(
 async def test_following_someone_later_the_same_day_brings_today_s_message(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=("marfa-rabkova",))
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
-    assert (await planner.run(clock.now)).digests == 0  # nothing today for Marfa Rabkova
+    await add_chat(services, 1, follows=(BABARYKA,))
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))
+    assert (await planner.run(clock.now)).digests == 0  # nothing today for Eduard Babaryka
 
-    await services.follows.follow(1, STEFANOVICH, limit=100, now=clock.now)
+    await services.follows.follow(1, POCZOBUT, limit=100, now=clock.now)
     plan = await planner.run(clock.now)
 
     assert plan.digests == 1
     [row] = await services.outbox.rows_for(1)
-    assert "Valiantsin Stefanovich" in row.text
+    assert "Andrzej Poczobut" in row.text
 
 
 async def test_a_change_after_today_s_message_brings_no_second_one(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
-    await add_chat(services, 1, follows=(STEFANOVICH,))
-    clock.set(datetime(2026, 7, 14, 8, 0, tzinfo=UTC))
+    await add_chat(services, 1, follows=(POCZOBUT,))
+    clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))
     await planner.run(clock.now)
 
-    await services.follows.follow(1, "marfa-rabkova", limit=100, now=clock.now)
+    await services.follows.follow(1, BABARYKA, limit=100, now=clock.now)
     await services.chats.update_settings(1, follow_all=True, now=clock.now)
     again = await planner.run(clock.now)
 
@@ -388,8 +424,8 @@ async def test_a_chat_that_follows_nobody_gets_no_weekly_prompt(
     services: Services, planner: Planner, clock: Clock
 ) -> None:
     await add_chat(services, 1)  # /start only
-    await add_chat(services, 2, follows=("marfa-rabkova",))  # no dates this week
-    clock.set(datetime(2026, 7, 12, 8, 0, tzinfo=UTC))  # Sunday
+    await add_chat(services, 2, follows=(BABARYKA,))  # no dates this week
+    clock.set(datetime(2026, 3, 22, 8, 0, tzinfo=UTC))  # Sunday
 
     await planner.run(clock.now)
 

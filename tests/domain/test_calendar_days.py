@@ -47,7 +47,10 @@ ANNA = Prisoner(
     birth_date=date(1980, 1, 20),
     letters=Letters.YES,
     mailing_address="Colony No. 4 & Co, Homiel",
+    verified_on=date(2026, 12, 10),
 )
+# ADDRESS_MAX_AGE_DAYS, as the settings have it by default.
+MAX_AGE = 45
 LEAP = Prisoner(id="leap", name="Leap Person", birth_date=date(1996, 2, 29))
 FIRST_YEAR = Prisoner(id="first", name="First Year", detained_on=date(2025, 6, 1))
 
@@ -186,7 +189,7 @@ T = Localizer()("en")
 def test_today_view_marks_the_followed_and_escapes_names() -> None:
     day = date(2027, 1, 5)
     [only] = by_day(events_between([ANNA], day, day), followed={"anna"})
-    [screen] = render_today(T, day, only, {"anna": ANNA}, "bot")
+    [screen] = render_today(T, day, only, {"anna": ANNA}, "bot", address_max_age_days=MAX_AGE)
     assert "★ <b>Anna &lt;Bold&gt; &amp; Co</b>" in screen.text
     assert "★ marks the people you follow." in screen.text
     assert screen.markup is not None
@@ -220,6 +223,7 @@ def build(
         today=today,
         now=NOW,
         everyone=everyone,
+        address_max_age_days=MAX_AGE,
     )
     return data, Calendar.from_ical(data)
 

@@ -35,6 +35,7 @@ def _people(today: date) -> list[Prisoner]:
             detained_on=_years_before(today + timedelta(days=offset), 3),
             letters=Letters.YES,
             mailing_address="Colony No. 4, Homiel",
+            verified_on=today,
         )
         for offset in (0, 1)
     ]

@@ -17,7 +17,7 @@ from bot.importing import apply_import, plan_import
 from bot.services import Services
 from storage.chats import ChatRepository
 from storage.database import Database
-from storage.news import NewsItem, NewsRepository, StatusNews
+from storage.news import NewsItem, NewsKind, NewsRepository, StatusNews
 from storage.outbox import DeliveryKind, NewDelivery, Outbox, news_key
 from storage.prisoners import PrisonerRepository
 
@@ -202,3 +202,51 @@ async def test_a_failed_fan_out_writes_nothing(db: Database, now: datetime) -> N
     assert await NewsRepository(db).unfanned() == [item]
     assert await db.fetchval("SELECT count(*) FROM outbox") == 0
     assert await NewsRepository(db).fan_out(item.id, [_delivery(7, item.id, now)], now) == 1
+
+
+async def test_an_import_records_a_move_to_another_prison_as_a_transfer(
+    services: Services, now: datetime
+) -> None:
+    inside = {**JANE, "facility": "Colony No. 4, Homiel", "mailing_address": "246035, Homiel"}
+    await _import(services, inside, {**JOHN, "facility": None}, BOB)
+
+    await _import(
+        services,
+        {**inside, "facility": "Prison No. 8, Zhodzina", "mailing_address": "222160, Zhodzina"},
+        # Gaining a place where none was known tells of no move.
+        {**JOHN, "facility": "Colony No. 2, Babrujsk"},
+        BOB,
+    )
+    # Nor does the same place written again in another case, spacing or punctuation.
+    await _import(
+        services,
+        {**inside, "facility": "prison no. 8,  Zhodzina", "mailing_address": "222160 Zhodzina"},
+        {**JOHN, "facility": "Colony No. 2, Babrujsk"},
+        BOB,
+    )
+
+    [item] = await NewsRepository(services.db).unfanned()
+    assert item.kind is NewsKind.TRANSFER
+    assert (item.prisoner_id, item.old_status, item.new_status) == (
+        "jane-doe",
+        Status.IMPRISONED,
+        Status.IMPRISONED,
+    )
+    assert (item.old_facility, item.facility, item.address) == (
+        "Colony No. 4, Homiel",
+        "Prison No. 8, Zhodzina",
+        "222160, Zhodzina",
+    )
+    assert await NewsRepository(services.db).get(item.id) == item
+
+
+async def test_a_release_with_another_place_is_a_release_not_a_transfer(
+    services: Services,
+) -> None:
+    inside = {**JANE, "facility": "Colony No. 4, Homiel"}
+    await _import(services, inside)
+
+    await _import(services, {**inside, "status": "released", "facility": "At home, Minsk"})
+
+    [item] = await NewsRepository(services.db).unfanned()
+    assert (item.kind, item.new_status) == (NewsKind.STATUS, Status.RELEASED)

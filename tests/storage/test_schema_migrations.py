@@ -10,7 +10,7 @@ import aiosqlite
 import pytest
 
 from bot.domain.chat import ALL_KINDS, ChatType
-from bot.domain.prisoner import Prisoner
+from bot.domain.prisoner import FIELDS, Prisoner
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.errors import MigrationError, StorageError
@@ -53,9 +53,10 @@ async def test_fresh_database_gets_every_migration(db: Database) -> None:
 
 
 async def test_prisoners_table_has_a_column_per_field(db: Database) -> None:
-    fields = [*Prisoner.__dataclass_fields__, "updated_at"]
+    # The import schema's columns in order, when the row last changed, then what syncs keep.
+    fields = [*FIELDS, "updated_at", "synced_on"]
 
-    assert (await _columns(db, "prisoners"))[: len(fields)] == fields
+    assert await _columns(db, "prisoners") == fields
 
 
 async def test_chats_table_stores_nothing_about_people(db: Database) -> None:
@@ -101,13 +102,17 @@ async def test_outbox_table_keeps_deliveries_and_no_people(db: Database) -> None
     ]
 
 
-async def test_news_table_stores_status_changes(db: Database) -> None:
+async def test_news_table_stores_status_changes_and_transfers(db: Database) -> None:
     assert await _columns(db, "news") == [
         "id",
         "prisoner_id",
+        "kind",
         "old_status",
         "new_status",
         "changed_on",
+        "old_facility",
+        "facility",
+        "address",
         "recorded_at",
         "fanned_out_at",
     ]

@@ -37,7 +37,16 @@ def chat_messages(language: str) -> dict[str, set[str]]:
 
 
 # Message ids (by prefix) that the code formats with the person's $gender.
-GENDERED = ("card-", "event-", "news-", "week-", "action-", "follow-done", "unfollow-done")
+GENDERED = (
+    "card-",
+    "event-",
+    "news-",
+    "week-",
+    "action-",
+    "follow-done",
+    "unfollow-done",
+    "sync-status-",
+)
 
 
 @pytest.mark.parametrize("language", CHAT_LANGUAGES)

@@ -107,6 +107,21 @@ news-deceased-undated = { $gender ->
 news-deceased-action = Мы памятаем. Падзяліцеся гісторыяй, каб яе не забылі.
 news-changed = ⚖ <b>{ $name }: звесткі змяніліся.</b> У картцы — тое, што вядома цяпер.
 news-changed-action = Адкрыйце картку, каб пабачыць падрабязнасці.
+# Чалавека за кратамі перавялі ў іншае месца; $facility — новае месца, $address — яго адрас.
+news-transfer = { $gender ->
+    [female] 📍 <b>{ $name } пераведзеная ў іншае месца ўтрымання:</b> { $facility }
+    [male] 📍 <b>{ $name } пераведзены ў іншае месца ўтрымання:</b> { $facility }
+   *[other] 📍 <b>{ $name }: новае месца ўтрымання</b> — { $facility }
+    }
+news-transfer-unknown = { $gender ->
+    [female] 📍 <b>{ $name } пераведзеная ў іншае месца ўтрымання.</b>
+    [male] 📍 <b>{ $name } пераведзены ў іншае месца ўтрымання.</b>
+   *[other] 📍 <b>{ $name }: месца ўтрымання змянілася.</b>
+    }
+news-transfer-action =
+    Лісты на стары адрас могуць не дайсці. Новы адрас:
+    { $address }
+news-transfer-action-no-address = Лісты на стары адрас могуць не дайсці. Новы адрас пакуль невядомы; ён з’явіцца ў картцы, як толькі стане вядомы.
 
 # An action an operator added (a petition, a donation, an event), in the operator's own words.
 action-campaign = 🤝 <a href="{ $url }">{ $text }</a>

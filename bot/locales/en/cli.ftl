@@ -12,6 +12,8 @@ config-weekday = WEEKLY_PROMPT_DAY is “{ $value }”; use one of: { $choices }
 config-log-level = LOG_LEVEL is “{ $value }”; use one of: { $choices }.
 config-webhook-secret = WEBHOOK_SECRET must be 32 to 256 characters of letters, digits, _ and -. Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"
 config-webhook-secret-missing = WEBHOOK_URL is set, so WEBHOOK_SECRET is required: it proves that updates really come from Telegram. Make one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"
+config-data-source-url = DATA_SOURCE_URL is “{ $value }”; it must be an https:// address of the published list (http:// only for this machine, like http://127.0.0.1:8080/list.csv).
+config-data-source-format = DATA_SOURCE_FORMAT is “{ $value }”; use one of: { $choices }.
 config-database-path = DATABASE_PATH is empty; give the path of the database file, like data/solidarity.sqlite3.
 config-invalid = { $variable } is “{ $value }”, which is not valid: { $detail }.
 
@@ -46,6 +48,13 @@ export-done = Exported { $count ->
 stats-title = solidarity-bot: { $path }
 stats-prisoners = People: { $total } ({ $imprisoned } imprisoned, { $released } released, { $deceased } deceased, { $persecuted } persecuted)
 stats-data-as-of = Data as of: { $as_of }
+stats-data-stale = The data is stale: { $days } days old (DATA_MAX_AGE_DAYS is { $limit }).
+stats-no-source = Data source: none (DATA_SOURCE_URL is empty); the data changes only by import.
+stats-source = Data source: { $source }; last confirmed { $when }{ $failures ->
+        [0] {""}
+       *[other] ; { $failures } failures in a row, last: { $problem }
+    }
+stats-held = A sync from the data source has waited for an operator since { $when } (the bot asks ADMIN_IDS in Telegram).
 stats-last-import = Last import: { $when } from { $source } ({ $added } added, { $changed } changed)
 stats-no-import = Last import: none yet
 stats-chats = Chats: { $active } active, { $inactive } inactive ({ $private } private, { $groups } groups, { $channels } channels)
@@ -120,6 +129,7 @@ backup-no-folder = The folder { $folder } does not exist; create it first (mkdir
 backup-unwritable = The backup could not be written to { $path }: { $detail }. Nothing was changed there.
 cli-health = Check that the bot works: the database answers and the planner ran lately. Exit code 0 if so, 1 with one line saying what is wrong.
 health-ok = ok: the database answers and the planner ran { $seconds } s ago.
+health-stale = ok, but the data is stale: last confirmed { $as_of }, { $days } days ago (more than DATA_MAX_AGE_DAYS). Check the data source (solidarity-bot stats) or import a current list.
 health-no-database = There is no database at { $detail }: the bot has not started yet, or DATABASE_PATH points elsewhere.
 health-database = The database does not answer: { $detail }
 health-planner-never-ran = The planner never ran: the bot has not started, or stopped before its first run.
@@ -133,3 +143,25 @@ cli-console-language = the language of the first simulated person (be, ru, en)
 console-instead-of-run = No BOT_TOKEN is configured, so here is the bot in this terminal instead. Set BOT_TOKEN in .env to run it in Telegram.
 console-refuses-production = The console will not use { $path }: it is the bot's own database (DATABASE_PATH) or a file the console did not make, and the console never touches real data. Choose another file with --database.
 console-language-unknown-cli = The bot does not speak “{ $language }”; use be, ru or en.
+
+cli-sync = Sync once from the published list (DATA_SOURCE_URL): fetch, compare, then apply, hold for an operator, or refuse.
+cli-sync-url = the list's address (default: DATA_SOURCE_URL)
+cli-sync-format = the list's format (default: DATA_SOURCE_FORMAT)
+cli-sync-dry-run = show what would change and what the sync would decide, and write nothing
+sync-cli-no-url = There is no list to sync from: set DATA_SOURCE_URL in .env, or pass --url.
+sync-cli-bad-url = “{ $url }” cannot be used: give an https:// address (http:// only for this machine).
+sync-cli-source = Source: { $source } ({ $size })
+sync-cli-decision-applied = Applied. The running bot tells the followers of people whose status changed or who were moved.
+sync-cli-decision-unchanged = The list matches the data; it is now confirmed as of today.
+sync-cli-decision-not-modified = The list has not changed since the last sync (the server said so); the data is confirmed as of today.
+sync-cli-decision-held = Held for an operator, because:
+sync-cli-held-next = Nothing reaches followers until an operator applies it: the running bot asks the operators (ADMIN_IDS) in Telegram.
+sync-cli-decision-still-held = Still held: this same file already waits for an operator.
+sync-cli-decision-discarded-before = An operator discarded this same file before; it is not offered again.
+sync-cli-decision-failed = The sync failed: { $problem } Nothing was changed.
+sync-cli-would-applied = Dry run: this would be applied. Nothing was changed.
+sync-cli-would-unchanged = Dry run: the list matches the data. Nothing was changed.
+sync-cli-would-not-modified = Dry run: the list has not changed since the last sync. Nothing was changed.
+sync-cli-would-held = Dry run: this would be held for an operator, because:
+sync-cli-dry-run-done = Dry run: nothing was changed.
+empty-database = The database holds nobody yet. Fill it by starting the bot once (it imports the bundled list, or DATASET_PATH), with “solidarity-bot import FILE”, or with “solidarity-bot sync” from DATA_SOURCE_URL.

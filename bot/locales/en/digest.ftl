@@ -56,6 +56,13 @@ news-deceased-undated = 🕯 <b>{ $name } has died.</b>
 news-deceased-action = We remember. Share the story so that it is not forgotten.
 news-changed = ⚖ <b>The record of { $name } has changed.</b> The card shows what is known now.
 news-changed-action = Open the card for the details.
+# A person in prison was moved to another facility; $facility is the new one, $address its address.
+news-transfer = 📍 <b>{ $name } has been moved</b> to { $facility }.
+news-transfer-unknown = 📍 <b>{ $name } has been moved</b> to another prison.
+news-transfer-action =
+    Letters sent to the old address may not arrive. The new address:
+    { $address }
+news-transfer-action-no-address = Letters sent to the old address may not arrive. The new address is not known yet; the card will show it as soon as it is.
 
 # An action an operator added (a petition, a donation, an event), in the operator's own words.
 action-campaign = 🤝 <a href="{ $url }">{ $text }</a>

@@ -42,6 +42,7 @@ span-days = { $count ->
     }
 
 card-status-imprisoned = 🔒 <b>In prison</b> since { $since }
+card-status-imprisoned-undated = 🔒 <b>In prison</b>
 card-status-released = 🕊 <b>Released</b> on { $since }
 card-status-released-undated = 🕊 <b>Released</b>
 card-status-deceased = 🕯 <b>Died</b> on { $since }
@@ -62,6 +63,12 @@ card-letters-yes =
 card-letters-yes-no-address = ✉️ <b>Letters reach { $name }.</b> The address is not known yet.
 card-letters-no = Letters from strangers are not known to reach this person.
 card-letters-unknown = It is not known whether letters reach this person.
+# A person in prison whose address was not confirmed lately: people are moved between prisons.
+# $date is the day the record was last confirmed; $url the record's source.
+card-address-old = ✉️ <b>Letters reach { $name }</b>, but the address may have changed since { $date }, so it is not shown here.
+card-address-old-undated = ✉️ <b>Letters reach { $name }</b>, but the address may have changed since it was last confirmed, so it is not shown here.
+card-address-check = Please <a href="{ $url }">check the current address at the source</a> before you write.
+card-address-check-no-source = Please check the current address with the human rights defenders who keep the list before you write; /about says who they are.
 card-source = <a href="{ $url }">Source</a>
 card-as-of = As of { $date }.
 card-as-of-stale = As of { $date }; this may be out of date.

@@ -107,6 +107,21 @@ news-deceased-undated = { $gender ->
 news-deceased-action = Мы помним. Поделитесь историей, чтобы её не забыли.
 news-changed = ⚖ <b>{ $name }: сведения изменились.</b> В карточке — то, что известно сейчас.
 news-changed-action = Откройте карточку, чтобы узнать подробности.
+# Человека в заключении перевели в другое место; $facility — новое место, $address — его адрес.
+news-transfer = { $gender ->
+    [female] 📍 <b>{ $name } переведена в другое место содержания:</b> { $facility }
+    [male] 📍 <b>{ $name } переведён в другое место содержания:</b> { $facility }
+   *[other] 📍 <b>{ $name }: новое место содержания</b> — { $facility }
+    }
+news-transfer-unknown = { $gender ->
+    [female] 📍 <b>{ $name } переведена в другое место содержания.</b>
+    [male] 📍 <b>{ $name } переведён в другое место содержания.</b>
+   *[other] 📍 <b>{ $name }: место содержания изменилось.</b>
+    }
+news-transfer-action =
+    Письма на старый адрес могут не дойти. Новый адрес:
+    { $address }
+news-transfer-action-no-address = Письма на старый адрес могут не дойти. Новый адрес пока неизвестен; он появится в карточке, как только станет известен.
 
 # An action an operator added (a petition, a donation, an event), in the operator's own words.
 action-campaign = 🤝 <a href="{ $url }">{ $text }</a>
