@@ -43,7 +43,14 @@ def sniff_delimiter(header: str) -> str:
     csv.Sniffer guesses from the whole sample and is thrown by commas inside quoted text; a
     header line of column names tells reliably.
     """
-    widths = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    # Old Mac spreadsheets end lines with a bare \r, which may leave the whole file one "line".
+    first = header.splitlines()[0] if header.strip() else ""
+    widths: dict[str, int] = {}
+    for delimiter in DELIMITERS:
+        try:
+            widths[delimiter] = len(next(csv.reader([first], delimiter=delimiter), []))
+        except csv.Error:
+            widths[delimiter] = 0
     return max(DELIMITERS, key=lambda d: (widths[d], d == ","))
 
 
