@@ -23,6 +23,7 @@ from bot.importing import import_bundled_if_empty
 from bot.l10n import FALLBACK_LANGUAGE
 from bot.planner import Planner
 from bot.services import Clock, Services, system_clock
+from bot.updates import PerChatUpdateProcessor
 from handlers.campaigns import resume_progress
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,8 @@ def build_application(
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        # Many chats at once, each chat's updates in order (see bot.updates).
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_on_startup(settings, clock, deliver))
         .post_stop(_on_stop)
         .post_shutdown(_on_shutdown)

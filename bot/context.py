@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.domain.calendar import CalendarFile
+from bot.domain.chat import Chat
 from bot.flood import FloodGuard
 from bot.made_files import MadeFiles
 from bot.services import Services
@@ -56,7 +57,17 @@ UserData = dict[Any, Any]
 
 
 class BotContext(CallbackContext[ExtBot[Any], UserData, ChatData, BotData]):
-    """The context every handler and job receives."""
+    """The context every handler and job receives; python-telegram-bot makes one per update."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        # The update's chat as stored, read once per update (handlers.common.stored_chat).
+        self.stored_chats: dict[int, Chat | None] = {}
 
     @property
     def services(self) -> Services:

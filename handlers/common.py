@@ -13,14 +13,25 @@ from bot.domain.timezones import zone
 from bot.l10n import Translator
 
 
+async def stored_chat(update: Update, context: BotContext) -> Chat | None:
+    """Return the update's chat as stored (None if new), read from the database once per update.
+
+    A lookup asks for the chat's language and its time zone: one read serves both.
+    """
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    if chat.id not in context.stored_chats:
+        context.stored_chats[chat.id] = await context.services.chats.get(chat.id)
+    return context.stored_chats[chat.id]
+
+
 async def chat_language(update: Update, context: BotContext) -> str:
     """Return the chat's chosen language, or a guess from the user's Telegram language."""
     services = context.services
-    chat = update.effective_chat
-    if chat is not None:
-        stored = await services.chats.get(chat.id)
-        if stored is not None and services.l10n.supports(stored.language):
-            return stored.language
+    stored = await stored_chat(update, context)
+    if stored is not None and services.l10n.supports(stored.language):
+        return stored.language
     user = update.effective_user
     return services.l10n.guess(
         user.language_code if user else None, services.settings.default_language
@@ -37,9 +48,13 @@ async def ensure_chat(update: Update, context: BotContext) -> Chat | None:
     chat = update.effective_chat
     if chat is None:
         return None
+    known = await stored_chat(update, context)
+    if known is not None:
+        # Most updates come from chats the bot knows: no write on their way.
+        return known
     services = context.services
     settings = services.settings
-    return await services.chats.ensure(
+    stored = await services.chats.ensure(
         chat.id,
         ChatType(chat.type),
         language=await chat_language(update, context),
@@ -47,13 +62,14 @@ async def ensure_chat(update: Update, context: BotContext) -> Chat | None:
         alert_time=settings.default_alert_time,
         now=services.clock(),
     )
+    context.stored_chats[chat.id] = stored
+    return stored
 
 
 async def local_today(update: Update, context: BotContext) -> date:
     """Return today's date in the chat's time zone."""
     services = context.services
-    chat = update.effective_chat
-    stored = await services.chats.get(chat.id) if chat else None
+    stored = await stored_chat(update, context)
     name = stored.timezone if stored else services.settings.default_timezone
     return services.clock().astimezone(zone(name)).date()
 

@@ -1,4 +1,10 @@
-"""The bot's one SQLite connection: opening it safely, migrating it, and serialising its writes."""
+"""The bot's SQLite connections: opening them safely, migrating, and serialising the writes.
+
+One connection writes, one transaction at a time; another only reads. In WAL mode a reader sees
+the last committed state and never waits for a writer, so a lookup is not held up by a planner
+batch (datasette's `database.py` does the same). Reads inside a transaction use the writer's
+connection, so that they see the transaction's own rows.
+"""
 
 from __future__ import annotations
 
@@ -33,11 +39,13 @@ BUSY_TIMEOUT_MS = 5000
 
 
 class Database:
-    """One aiosqlite connection shared by the whole bot; one writer at a time."""
+    """The connections the whole bot shares: one writer at a time, and a reader."""
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         """Wrap an open connection; use `Database.open` to get a configured, migrated one."""
         self._conn = connection
+        # Reads outside transactions; until it is open (migrations), the writer reads too.
+        self._reader: aiosqlite.Connection | None = None
         self._path = path
         self._schema_version = 0
         self._lock = asyncio.Lock()
@@ -57,6 +65,7 @@ class Database:
         try:
             await db._configure(latest_version(migrations))
             await db._migrate(migrations)
+            db._reader = await _open_reader(path)
         except BaseException:
             await conn.close()
             raise
@@ -73,7 +82,9 @@ class Database:
         return self._schema_version
 
     async def close(self) -> None:
-        """Close the connection; SQLite checkpoints the write-ahead log into the file."""
+        """Close the connections; SQLite checkpoints the write-ahead log into the file."""
+        if self._reader is not None:
+            await self._reader.close()
         await self._conn.close()
 
     async def __aenter__(self) -> Database:
@@ -123,12 +134,12 @@ class Database:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Run a query and return every row."""
-        async with self._reading():
-            return list(await self._conn.execute_fetchall(sql, params))
+        async with self._reading() as conn:
+            return list(await conn.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """Run a query and return its first row, or None."""
-        async with self._reading(), self._conn.execute(sql, params) as cursor:
+        async with self._reading() as conn, conn.execute(sql, params) as cursor:
             row: sqlite3.Row | None = await cursor.fetchone()
             return row
 
@@ -147,15 +158,19 @@ class Database:
         return self._writer is not None and self._writer is asyncio.current_task()
 
     @asynccontextmanager
-    async def _reading(self) -> AsyncIterator[None]:
-        """Wait for another task's transaction to end, so reads never see uncommitted rows."""
-        # Every task shares one connection: without the lock, a read slipped between the
-        # statements of someone else's transaction would see rows that may yet be rolled back.
+    async def _reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Give the connection to read on: the reader, or the writer inside its transaction."""
         if self._holds_transaction():
-            yield
+            yield self._conn
             return
+        if self._reader is not None:
+            yield self._reader
+            return
+        # Before the reader opens, reads share the writer's connection: without the lock, a read
+        # slipped between the statements of another task's transaction would see rows that may
+        # yet be rolled back.
         async with self._lock:
-            yield
+            yield self._conn
 
     async def _configure(self, supported: int) -> None:
         """Set the connection pragmas and refuse files this version must not touch."""
@@ -233,6 +248,25 @@ class Database:
         async with self._conn.execute(f"PRAGMA {pragma}") as cursor:
             row = await cursor.fetchone()
         return None if row is None else row[0]
+
+
+async def _open_reader(path: Path) -> aiosqlite.Connection:
+    """Open the connection that only reads: it sees committed rows and never takes a lock."""
+    reader = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        reader.row_factory = sqlite3.Row
+        # The writer's settings, so the two agree whichever answers; then refuse any write.
+        for pragma in (
+            f"busy_timeout = {BUSY_TIMEOUT_MS:d}",
+            "foreign_keys = ON",
+            "synchronous = NORMAL",
+            "query_only = ON",
+        ):
+            await reader.execute(f"PRAGMA {pragma}")
+    except BaseException:
+        await reader.close()
+        raise
+    return reader
 
 
 def _prepare_file(path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,9 @@ async def test_two_connections_to_one_file_wait_for_each_other(db_path: Path) ->
     await bot.close()
 
 
-async def test_reader_waits_for_another_tasks_transaction(db: Database) -> None:
+async def test_a_reader_neither_waits_for_nor_sees_another_tasks_transaction(
+    db: Database,
+) -> None:
     await _create_counter(db)
     written = asyncio.Event()
     release = asyncio.Event()
@@ -98,15 +101,23 @@ async def test_reader_waits_for_another_tasks_transaction(db: Database) -> None:
 
     writing = asyncio.create_task(writer())
     await written.wait()
-    reading = asyncio.create_task(db.fetchval("SELECT value FROM counter"))
-    for _ in range(10):
-        await asyncio.sleep(0)
-    assert not reading.done()
 
+    # A lookup while the planner writes a batch: answered at once, from the committed rows.
+    during = await asyncio.wait_for(db.fetchval("SELECT value FROM counter"), timeout=5)
     release.set()
     await writing
+    after = await db.fetchval("SELECT value FROM counter")
 
-    assert await reading == 2
+    assert (during, after) == (0, 2)
+
+
+async def test_the_reader_cannot_write(db: Database) -> None:
+    await _create_counter(db)
+
+    with pytest.raises(sqlite3.OperationalError):
+        await db.fetchall("UPDATE counter SET value = 9 RETURNING value")
+
+    assert await db.fetchval("SELECT value FROM counter") == 0
 
 
 async def test_reads_inside_a_transaction_see_its_own_writes(db: Database) -> None:
