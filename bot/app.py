@@ -28,6 +28,11 @@ from handlers.campaigns import resume_progress
 
 logger = logging.getLogger(__name__)
 
+# Connections to the Bot API for requests other than getUpdates, and how long a request may wait
+# for one to be free (seconds).
+CONNECTIONS = 8
+POOL_TIMEOUT = 30.0
+
 
 def build_application(
     settings: Settings,
@@ -55,6 +60,10 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        # A few connections serve many concurrent updates: the HTTP pool scans every open
+        # connection on each request, so hundreds of them cost more than waiting for one.
+        builder = builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT)
     application: BotApplication = builder.build()
     handlers.register(application, settings.admin_ids)
     return application
