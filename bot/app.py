@@ -24,6 +24,7 @@ from bot.l10n import FALLBACK_LANGUAGE
 from bot.planner import Planner
 from bot.services import Clock, Services, system_clock
 from bot.updates import PerChatUpdateProcessor
+from handlers.calendar import prepare_calendar
 from handlers.campaigns import resume_progress
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ def _on_startup(
         if count:
             logger.info("Imported %d records from the configured data set", count)
         await services.refresh_search()
+        # Everyone's calendar for today, made in the background before anyone asks.
+        await prepare_calendar(application.bot_data, application.bot.username)
         await publish_profile(application, services)
         # Scheduled campaigns are in the outbox already; their progress messages resume here.
         await resume_progress(application)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.domain.calendar import CalendarFile
+from bot.domain.calendar import CalendarFile, CalendarIndex, InPrison, WrittenLines
 from bot.domain.chat import Chat
 from bot.flood import FloodGuard
 from bot.made_files import MadeFiles
@@ -28,7 +29,15 @@ class BotData:
         self.flood = FloodGuard()
         # The planner and dispatcher, while the bot delivers messages (see bot.delivery).
         self.delivery: Delivery | None = None
-        # Calendar files, built off the event loop; everyone's are kept (see handlers.calendar).
+        # The calendar (see handlers.calendar): everyone in prison as of the data's version,
+        # read once per version...
+        self.calendar_people: InPrison | None = None
+        self.calendar_reading = asyncio.Lock()
+        # ...the dates of each local day and the coming days, and their lines in each language,
+        # made once per date and version off the event loop...
+        self.calendar_days: MadeFiles[CalendarIndex] = MadeFiles()
+        self.calendar_lines: MadeFiles[WrittenLines] = MadeFiles()
+        # ...and the files: everyone's are kept, and made in the background after new data.
         self.calendar_files: MadeFiles[CalendarFile] = MadeFiles()
 
     @property
@@ -43,7 +52,9 @@ class BotData:
         self._services = value
 
     async def close(self) -> None:
-        """Stop delivering and close the services, if they were opened."""
+        """Stop delivering and making calendars, and close the services, if they were opened."""
+        for made in (self.calendar_days, self.calendar_lines, self.calendar_files):
+            await made.stop()
         if self.delivery is not None:
             await self.delivery.stop()
             self.delivery = None

@@ -16,7 +16,7 @@ from babel.dates import format_date, format_skeleton
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.actions import CampaignAction
-from bot.domain.calendar import Day, Entry, paginate, upcoming_range
+from bot.domain.calendar import Day, Entry, WrittenLines, paginate, upcoming_range
 from bot.domain.events import Event
 from bot.domain.prisoner import Prisoner
 from bot.l10n import Translator
@@ -56,8 +56,8 @@ class Screen:
     markup: InlineKeyboardMarkup | None = None
 
 
-def _mark(t: Translator, entry: Entry) -> str:
-    return f"{t('calendar-mark')} " if entry.followed else ""
+def _mark(t: Translator, followed: bool) -> str:
+    return f"{t('calendar-mark')} " if followed else ""
 
 
 def _legend(t: Translator, entries: Sequence[Entry], group: bool) -> str | None:
@@ -124,7 +124,7 @@ def render_today(
                 actions,
                 today=today,
                 address_max_age_days=address_max_age_days,
-                mark=_mark(t, entry),
+                mark=_mark(t, entry.followed),
             )
         )
         shown.append(person)
@@ -165,9 +165,20 @@ def render_no_dates(
 # -- /upcoming -------------------------------------------------------------------------------
 
 
-def _entry_text(t: Translator, entry: Entry, person: Prisoner, today: date) -> str:
-    mark = _mark(t, entry)
-    return "\n".join(f"• {mark}{coming_line(t, event, person, today)}" for event in entry.events)
+def _lines(t: Translator, entry: Entry, person: Prisoner, today: date) -> tuple[str, ...]:
+    return tuple(coming_line(t, event, person, today) for event in entry.events)
+
+
+def upcoming_lines(
+    t: Translator, today: date, days: Sequence[Day], people: Mapping[str, Prisoner]
+) -> WrittenLines:
+    """Write the line of each coming date of these people once, for every chat in a language."""
+    return {
+        (entry.prisoner_id, entry.on): _lines(t, entry, people[entry.prisoner_id], today)
+        for day in days
+        for entry in day.entries
+        if entry.prisoner_id in people
+    }
 
 
 def _scope_row(t: Translator, scope: Scope, narrowable: bool) -> list[InlineKeyboardButton]:
@@ -198,11 +209,14 @@ def render_upcoming(
     group: bool = False,
     scope: Scope = Scope.EVERYONE,
     narrowable: bool = False,
+    lines: WrittenLines | None = None,
 ) -> tuple[Screen, int]:
     """Return one page of the coming days and the page it is (a page past the end: the last).
 
     With `scope` FOLLOWED the days hold the people followed here only, and a button offers
     everyone; with EVERYONE, a chat that follows people (`narrowable`) is offered them alone.
+    `lines` are the dates' lines written before (`upcoming_lines`); without them each is
+    written now.
     """
     first, last = upcoming_range(today)
     span = {
@@ -214,28 +228,35 @@ def render_upcoming(
     if not entries:
         key = "upcoming-nothing-followed" if scope is Scope.FOLLOWED else "upcoming-nothing"
         return Screen(t(key, **span), InlineKeyboardMarkup([switch]) if switch else None), 0
-    texts = [_entry_text(t, entry, people[entry.prisoner_id], today) for entry in entries]
+    if lines is None:
+        lines = upcoming_lines(t, today, days, people)
+    # The mark is written once: a month of everyone's dates holds thousands of rows.
+    marks = {followed: _mark(t, followed) for followed in (False, True)}
+    texts = [
+        "\n".join(f"• {marks[entry.followed]}{line}" for line in lines[entry.prisoner_id, entry.on])
+        for entry in entries
+    ]
+    headings = {on: heading(t, on, today) for on in {entry.on for entry in entries}}
     # Each row is counted with a heading of its own: a page may start with any row.
     sizes = [
-        len(text) + len(heading(t, entry.on, today)) + 3
-        for text, entry in zip(texts, entries, strict=True)
+        len(text) + len(headings[entry.on]) + 3 for text, entry in zip(texts, entries, strict=True)
     ]
     pages = paginate(sizes, per_page=PAGE_ROWS, budget=PAGE_BUDGET)
     page = min(max(page, 0), len(pages) - 1)
     shown = pages[page]
     title = "upcoming-title-followed" if scope is Scope.FOLLOWED else "upcoming-title"
-    lines = [t(title, **span)]
+    message = [t(title, **span)]
     if len(pages) > 1:
-        lines.append(t("upcoming-page", page=page + 1, pages=len(pages)))
+        message.append(t("upcoming-page", page=page + 1, pages=len(pages)))
     legend = _legend(t, [entries[i] for i in shown], group)
     if legend:
-        lines.append(legend)
+        message.append(legend)
     previous: date | None = None
     for i in shown:
         if entries[i].on != previous:
-            lines += ["", heading(t, entries[i].on, today)]
+            message += ["", headings[entries[i].on]]
             previous = entries[i].on
-        lines.append(texts[i])
+        message.append(texts[i])
     on_page = list({entries[i].prisoner_id: people[entries[i].prisoner_id] for i in shown}.values())
     rows = _card_rows(t, on_page, bot_username)
     nav = []
@@ -255,4 +276,4 @@ def render_upcoming(
         rows.append(nav)
     if switch:
         rows.append(switch)
-    return Screen("\n".join(lines), InlineKeyboardMarkup(rows)), page
+    return Screen("\n".join(message), InlineKeyboardMarkup(rows)), page

@@ -13,6 +13,7 @@ from bot.domain.dataset import Format, detect_format, report_messages
 from bot.importing import ImportPlan, apply_import, plan_import
 from bot.l10n import Translator
 from handlers.admin import ADMIN_PREFIX, admin_only, audit
+from handlers.calendar import prepare_calendar
 from handlers.common import callback_parts, edit_in_place, translator
 
 # Telegram lets bots download files up to 20 MB; a list of people is far smaller.
@@ -137,6 +138,7 @@ async def answered(update: Update, context: BotContext) -> None:
     await query.answer()
     await apply_import(services, plan)
     await services.refresh_search()
+    await prepare_calendar(context.bot_data, context.bot.username)
     diff = plan.diff
     counts = f"+{len(diff.added)} ~{len(diff.changed)} status {len(diff.status_changes)}"
     await audit(update, context, "import", f"{pending.name}: {counts}")

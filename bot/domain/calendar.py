@@ -15,11 +15,12 @@ Ranges, in the chat's own local dates:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.domain.events import Event, EventKind, anniversary_in, without_repeats
+from bot.domain.events import Event, EventKind, anniversary_in, events_between, without_repeats
+from bot.domain.prisoner import Prisoner
 
 UPCOMING_DAYS = 30
 YEAR_DAYS = 365
@@ -92,14 +93,100 @@ def by_day(events: Iterable[Event], followed: Collection[str]) -> list[Day]:
         grouped.setdefault(event.on, {}).setdefault(event.prisoner_id, []).append(event)
     days = []
     for on, people in grouped.items():
+        entries = (Entry(pid, on, tuple(dated), False) for pid, dated in people.items())
+        days.append(Day(on, tuple(entries)))
+    return marked(days, followed)
+
+
+def marked(days: Iterable[Day], followed: Collection[str]) -> list[Day]:
+    """Return the days with the people in `followed` marked and first, as `by_day` orders them.
+
+    The days are those of `by_day` with nobody followed: made once, they serve every chat.
+    """
+    if not followed:
+        return list(days)
+    result = []
+    for day in days:
+        if not any(entry.prisoner_id in followed for entry in day.entries):
+            result.append(day)
+            continue
         entries = [
-            Entry(pid, on, tuple(person_events), pid in followed)
-            for pid, person_events in people.items()
+            Entry(entry.prisoner_id, entry.on, entry.events, entry.prisoner_id in followed)
+            for entry in day.entries
         ]
         # A stable sort: the followed first, each group still in its first event's order.
         entries.sort(key=lambda entry: not entry.followed)
-        days.append(Day(on, tuple(entries)))
-    return days
+        result.append(Day(day.on, tuple(entries)))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class DataVersion:
+    """Which data a calendar was made from: the last import and the day of the last sync.
+
+    Every change of the data comes with an import (an upload, `import`, a sync that applied a
+    list), except a sync that only confirms the records: it moves their `synced_on` to its
+    day, and with it whether an address is recent enough to offer.
+    """
+
+    import_id: int | None
+    synced_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class InPrison:
+    """Everyone in prison, by id, as of one version of the data."""
+
+    version: DataVersion
+    people: Mapping[str, Prisoner]
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarIndex:
+    """The dates of one local day and of the coming days for everyone in prison, unmarked.
+
+    Made once per date and version of the data, it serves /today and every /upcoming page of
+    every chat on that date (`marked` puts each chat's followed first).
+    """
+
+    today: date
+    # Today's dates, or None on a day without any.
+    on_today: Day | None
+    # The days of `upcoming_range`.
+    coming: tuple[Day, ...]
+    # On a day without dates: the nearest date after it within a year, if there is one.
+    next_date: Event | None
+
+
+def calendar_index(
+    people: Iterable[Prisoner], today: date, *, card_lead_days: int
+) -> CalendarIndex:
+    """Return the dates of `today` and the coming days of these people (those in prison)."""
+    inside = list(people)
+    on_today = by_day(events_between(inside, today, today, card_lead_days=card_lead_days), ())
+    first, last = upcoming_range(today)
+    coming = by_day(events_between(inside, first, last, card_lead_days=card_lead_days), ())
+    next_date = None
+    if not on_today:
+        if coming:
+            # The first person of a day is the one with the day's first event (`by_day`).
+            next_date = coming[0].entries[0].events[0]
+        else:
+            later = dates_of(
+                events_between(
+                    inside,
+                    last + timedelta(days=1),
+                    today + timedelta(days=YEAR_DAYS),
+                    card_lead_days=card_lead_days,
+                )
+            )
+            next_date = later[0] if later else None
+    return CalendarIndex(today, on_today[0] if on_today else None, tuple(coming), next_date)
+
+
+# Each coming date's lines as written in one language, by (person, day): written once for
+# every chat (see `handlers.calendar_views.upcoming_lines`).
+WrittenLines = Mapping[tuple[str, date], tuple[str, ...]]
 
 
 def paginate(sizes: Sequence[int], *, per_page: int, budget: int) -> list[range]:

@@ -22,10 +22,11 @@ from bot.config import load_settings
 from bot.context import BotApplication
 from bot.domain.calendar import dates_of, year_range
 from bot.domain.chat import ChatType
-from bot.domain.dataset import write_canonical_csv
+from bot.domain.dataset import Format, write_canonical_csv
 from bot.domain.events import events_between
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from bot.domain.telegram_html import plain_text
+from bot.importing import apply_import, plan_import
 from bot.sandbox.models import ChatMessage, FakeChat
 from bot.sandbox.request import FakeRequest, running_application
 from bot.sandbox.telegram_state import TelegramState
@@ -148,6 +149,13 @@ def today_people(today: date) -> list[Prisoner]:
             status=Status.RELEASED,
         ),
     ]
+
+
+async def import_list(bot_app: BotApplication, people: Sequence[Prisoner]) -> None:
+    """Import a new list as `solidarity-bot import` does, beside the running bot."""
+    services = bot_app.bot_data.services
+    data = write_canonical_csv(people).encode()
+    await apply_import(services, await plan_import(services, data, Format.CANONICAL, "list.csv"))
 
 
 async def follow(bot_app: BotApplication, chat_id: int, *ids: str) -> None:
@@ -713,11 +721,12 @@ async def test_everyones_calendar_follows_a_correction_made_the_same_day(
     bot_app = await start_bot(today, year_people(today))
     user = SimulatedUser(bot_app, telegram_state)
     [before] = await user.send("/calendar all")
-    services = bot_app.bot_data.services
-    anna = next(p for p in await services.prisoners.all() if p.id == "anna")
-    async with services.db.transaction() as conn:
-        corrected = dataclasses.replace(anna, birth_date=date(1980, 3, 3))
-        await services.prisoners.upsert_many([corrected], conn, now=services.clock())
+    # A corrected list, imported by another process (`solidarity-bot import`) the same day.
+    corrected = [
+        dataclasses.replace(p, birth_date=date(1980, 3, 3)) if p.id == "anna" else p
+        for p in year_people(today)
+    ]
+    await import_list(bot_app, corrected)
 
     [after] = await user.send("/calendar all")
 
