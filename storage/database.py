@@ -12,8 +12,9 @@ import asyncio
 import logging
 import os
 import sqlite3
+import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 from types import TracebackType
 
@@ -288,12 +289,43 @@ def _prepare_file(path: Path) -> None:
 
 
 def application_id(path: Path) -> int | None:
-    """Return the application id in an SQLite file's header; None if it is no SQLite file.
+    """Return the application id of an SQLite file; None if it is no SQLite file.
 
-    Read from the header itself, without opening the file as a database: nothing is changed.
+    Read from the header itself, without opening the file as a database, unless a write-ahead
+    log lies beside it: an id written lately (and not yet checkpointed, as after a kill -9) may
+    be there only, so SQLite reads it, read-only. Nothing in the database is changed.
     """
     with path.open("rb") as file:
         header = file.read(SQLITE_HEADER_SIZE)
     if len(header) < SQLITE_HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
         return None
-    return int.from_bytes(header[68:72], "big")
+    written = int.from_bytes(header[68:72], "big")
+    if written or not Path(f"{path}-wal").exists():
+        return written
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("PRAGMA application_id").fetchone()
+    except sqlite3.Error:
+        return written
+    return int(row[0]) if row else written
+
+
+def create_marked(path: Path, application: int) -> None:
+    """Create an empty database at path whose header carries `application`, in one step.
+
+    The file is made beside its place and renamed into it, so that a process killed at any
+    moment leaves either no database or a marked one, never an unmarked one it cannot claim.
+    """
+    _prepare_file(path)
+    if path.stat().st_size:
+        raise FileExistsError(path)
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)  # mkstemp made it 0600; SQLite opens it by name
+    try:
+        with closing(sqlite3.connect(partial)) as conn:
+            conn.execute(f"PRAGMA application_id = {application:d}")
+            conn.commit()
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise

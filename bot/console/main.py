@@ -18,7 +18,7 @@ from bot.console.clock import ConsoleClock
 from bot.console.session import OPERATOR_ID, Console
 from bot.sandbox.request import FakeRequest, running_application
 from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
-from storage.database import application_id
+from storage.database import application_id, create_marked
 
 DEFAULT_DATABASE = Path("data/console.sqlite3")
 BOT_USERNAME = "solidarity_console_bot"
@@ -54,8 +54,14 @@ def check_console_database(settings: Settings, database: Path) -> None:
 
 
 def console_settings(settings: Settings, database: Path) -> Settings:
-    """Return the operator's settings with the console's database, token and operator."""
+    """Return the operator's settings with the console's database, token and operator.
+
+    A new database is created marked before anything is written to it, so a console killed
+    during its first start can open (or `--fresh` delete) what it left.
+    """
     check_console_database(settings, database)
+    if not database.exists() or not database.stat().st_size:
+        create_marked(database, CONSOLE_MARK)
     return settings.model_copy(
         update={
             "bot_token": SecretStr(DEFAULT_TOKEN),
