@@ -2,11 +2,14 @@
 
 The reference below scores every written form of every person, as a plain reading of the ranking
 rules would, over a crowd of people sharing given names and surnames (the case where skipping
-matters, and where ties are common).
+matters, and where ties are common): exact answers first (every query word is a word of the name,
+or another form of the same given name), then by score, a person's own name before an alias, then
+by name.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 from importlib import resources
 
@@ -15,6 +18,7 @@ import pytest
 from bot.domain.dataset import Format, parse
 from bot.domain.prisoner import Prisoner
 from bot.domain.search import Match, SearchIndex, SearchResult, words
+from bot.domain.search.given_names import other_forms
 from bot.domain.search.index import CLEAR_GAP, CLEAR_SCORE, SCORE_FLOOR
 from bot.domain.search.scoring import score_entry
 
@@ -51,8 +55,26 @@ def crowd(count: int, rng: random.Random) -> list[Prisoner]:
                 aliases=(f"{given[0][:3]} {surname[0]}",) if i % 7 == 0 else (),
             )
         )
+    # Each word of a long name weighs little: an exact word scores under the floor.
+    people.append(Prisoner(id="long", name="Ana María García López"))
     data = resources.files("bot").joinpath("data/belarus.csv").read_bytes()
     return people + list(parse(data, Format.CANONICAL, source_name="belarus.csv").prisoners)
+
+
+def exactness(required: list[str], name: tuple[str, ...]) -> int:
+    """2: each required word is a different word of `name`; 1: or another form of it; else 0."""
+    if not required or len(required) > len(name):
+        return 0
+    best = 0
+    for chosen in itertools.permutations(name, len(required)):
+        if all(word == other for word, other in zip(required, chosen, strict=True)):
+            return 2
+        if all(
+            word == other or other in other_forms(word)
+            for word, other in zip(required, chosen, strict=True)
+        ):
+            best = 1
+    return best
 
 
 def reference(
@@ -61,31 +83,51 @@ def reference(
     query_words = words(query)
     if len(query) > 200 or not query_words or len(query_words) > 8:
         return SearchResult()
+    patronymics = index._patronymics(query_words)
+    required = [word for i, word in enumerate(query_words) if i not in patronymics]
     per_word = [index._similar_words(word) for word in query_words]
-    best: dict[str, Match] = {}
+    # Per person: (exactness, score, is an alias) of the best entry, and the match.
+    best: dict[str, tuple[tuple[int, float, bool], Match]] = {}
     names = {prisoner.id: prisoner.name for prisoner in prisoners}
     for prisoner in prisoners:
         seen: set[tuple[str, ...]] = set()
-        for text in (prisoner.name, prisoner.name_be, prisoner.name_ru, *prisoner.aliases):
+        own = (prisoner.name, prisoner.name_be, prisoner.name_ru)
+        for position, text in enumerate((*own, *prisoner.aliases)):
             skeletons = words(text) if text else ()
             if not skeletons or skeletons in seen:
                 continue
             seen.add(skeletons)
-            scored = score_entry(query_words, per_word, skeletons)
-            if scored is None or scored.score < SCORE_FLOOR:
+            scored = score_entry(query_words, per_word, skeletons, patronymics)
+            exact = exactness(required, skeletons)
+            if scored is None or (not exact and scored.score < SCORE_FLOOR):
                 continue
+            rank = (exact, scored.score, position >= len(own))
             current = best.get(prisoner.id)
-            if current is None or scored.score > current.score:
-                best[prisoner.id] = Match(prisoner.id, scored.score, text or "", scored.kind)
-    matches = sorted(
+            if current is None or rank[:2] > current[0][:2]:
+                best[prisoner.id] = (
+                    rank,
+                    Match(prisoner.id, scored.score, text or "", scored.kind),
+                )
+    ranked = sorted(
         best.values(),
-        key=lambda match: (-match.score, names[match.prisoner_id].casefold(), match.prisoner_id),
+        key=lambda item: (
+            -item[0][0],
+            -item[0][1],
+            item[0][2],
+            names[item[1].prisoner_id].casefold(),
+            item[1].prisoner_id,
+        ),
     )
-    clear = bool(matches) and (
-        matches[0].score >= CLEAR_SCORE
-        and matches[0].score - (matches[1].score if len(matches) > 1 else 0.0) >= CLEAR_GAP
-    )
-    return SearchResult(matches[: max(limit, 0)], clear)
+    if not ranked:
+        clear = False
+    elif ranked[0][0][0]:
+        clear = len(ranked) == 1 or ranked[1][0][0] < ranked[0][0][0]
+    else:
+        top = ranked[0][0][1]
+        clear = (
+            top >= CLEAR_SCORE and top - (ranked[1][0][1] if len(ranked) > 1 else 0.0) >= CLEAR_GAP
+        )
+    return SearchResult([match for _, match in ranked[: max(limit, 0)]], clear)
 
 
 def queries(people: list[Prisoner], count: int, rng: random.Random) -> list[str]:
@@ -118,7 +160,13 @@ def test_answers_equal_scoring_every_name(
 ) -> None:
     people, index = people_and_index
     rng = random.Random(limit)
-    extra = ["Ales Bialiatski", "Siarhei", "Ivanou", "Ivanova", "Pav Luk", "Навіцкі Сяргей"]
+    extra = [
+        *("Ales Bialiatski", "Siarhei", "Ivanou", "Ivanova", "Pav Luk", "Навіцкі Сяргей"),
+        # Other forms of given names, patronymics, and a name met as a given name and an alias.
+        *("Masha", "Маша Іванова", "Sasha Navitski", "Volodya Znak", "Maryia", "Mar Znak"),
+        *("Pavel Dźmitryjevič", "Ales Viktaravich Bialiatski", "Ольга Петровна Лукашевич"),
+        *("García", "Masha Garcia"),
+    ]
     for query in [*extra, *queries(people, 60, rng)]:
         assert index.search(query, limit) == reference(index, people, query, limit), query
 

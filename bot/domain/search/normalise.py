@@ -149,6 +149,9 @@ _ENDINGS = (
 _MIN_STEM = 3
 
 _PATRONYMIC = re.compile(r"(avich|evich|auna|euna|ichna)$")
+# A patronymic is a given name with one of these endings (`Віктар` -> `Віктаравіч`, `Дмитрий` ->
+# `Дмитриевич`, `Кузьма` -> `Кузьмич`, `Александр` -> `Александровна`), as skeletons; longest first.
+_PATRONYMIC_ENDINGS = ("ichna", "avich", "evich", "auna", "euna", "ich")
 
 
 def _latin(text: str) -> str:
@@ -195,3 +198,15 @@ def stem(word: str) -> str:
 def is_patronymic(word: str) -> bool:
     """Tell whether a word skeleton has the shape of a patronymic (`-ovich`, `-aŭna`, ...)."""
     return _PATRONYMIC.search(word) is not None
+
+
+def patronymic_base(word: str) -> str | None:
+    """Return what precedes a patronymic ending in a word skeleton, or None without one.
+
+    `viktaravich` -> `viktar`, `dmitrevich` -> `dmitr`, `aleksandrauna` -> `aleksandr`. Surnames
+    share these endings (`Stefanovich`), so the base alone does not make a word a patronymic.
+    """
+    for ending in _PATRONYMIC_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return None
