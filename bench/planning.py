@@ -242,10 +242,9 @@ class AwaitTimer:
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
         for owner, names in (
-            (services.chats, ("unplanned", "mark_planned_in")),
-            (services.follows, ("followed_by_chats",)),
-            (services.prisoners, ("all",)),
-            (services.outbox, ("enqueue_in", "chats_with_digest")),
+            (services.chats, ("due_in_zone", "recipients", "mark_planned_in")),
+            (services.prisoners, ("fingerprint", "all")),
+            (services.outbox, ("enqueue_digests_in", "chats_with_digest")),
         ):
             for name in names:
                 # The planner's storage calls change as the bot grows: time those there are.

@@ -108,6 +108,8 @@ class Settings(BaseSettings):
     data_max_age_days: int = Field(default=14, ge=1, le=3650)
     # A mailing address is shown only when the record was confirmed within this many days.
     address_max_age_days: int = Field(default=45, ge=1, le=3650)
+    # Sent, failed and cancelled messages are deleted from the outbox after this many days.
+    outbox_keep_days: int = Field(default=30, ge=1, le=3650)
 
     @field_validator("bot_token", mode="before")
     @classmethod

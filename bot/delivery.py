@@ -49,12 +49,13 @@ class Delivery:
 
 
 async def plan_job(context: BotContext) -> None:
-    """Queue what is due and wake the dispatcher."""
+    """Queue what is due and wake the dispatcher; once a day, purge old finished messages."""
     delivery = context.bot_data.delivery
     if delivery is None:
         return
-    plan = await delivery.planner.run(context.services.clock())
-    await context.services.heartbeats.beat("planner", now=context.services.clock())
+    services = context.services
+    plan = await delivery.planner.run(services.clock())
+    await services.heartbeats.beat("planner", now=services.clock())
     if plan.digests or plan.news:
         logger.info(
             "Queued %d messages for %d chats and %d news",
@@ -63,3 +64,11 @@ async def plan_job(context: BotContext) -> None:
             plan.news,
         )
         delivery.dispatcher.wake()
+    # After the wake-up: what was just queued goes out while the purge runs, batch by batch.
+    purged = await delivery.planner.purge_outbox(services.clock())
+    if purged:
+        logger.info(
+            "Deleted %d finished messages older than %d days from the outbox",
+            purged,
+            services.settings.outbox_keep_days,
+        )

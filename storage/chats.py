@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import cache
 from itertools import product
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 import aiosqlite
 
@@ -43,6 +43,30 @@ WHERE chat_id = :chat_id
 _MERGE_FOLLOWS = """
 INSERT OR IGNORE INTO follows (chat_id, prisoner_id, created_at)
 SELECT :old, prisoner_id, created_at FROM follows WHERE chat_id = :new
+"""
+
+
+class Recipient(NamedTuple):
+    """A chat as the planner makes its daily message: its settings and whom it follows."""
+
+    chat_id: int
+    language: str
+    kinds: frozenset[AlertKind]
+    follow_all: bool
+    # The ids of the people the chat follows one by one.
+    follows: tuple[str, ...]
+    # The local date of the last daily message made. None for a new chat, or for one planned
+    # again after a change: only such a chat may have today's message already.
+    planned_on: date | None
+
+
+# The planner reads every chat once a day: only the columns it uses, and the chat's follows in
+# one column (prisoner ids hold only a-z, 0-9 and '-', so a comma separates them safely).
+_RECIPIENTS = """
+SELECT chat_id, language, kinds, follow_all,
+       (SELECT group_concat(prisoner_id) FROM follows AS f WHERE f.chat_id = chats.chat_id),
+       planned_on
+FROM chats WHERE chat_id IN (SELECT value FROM json_each(?)) ORDER BY chat_id
 """
 
 
@@ -87,6 +111,11 @@ def _decode_kinds(text: str) -> frozenset[AlertKind]:
 @cache
 def _alert_time(text: str) -> time:
     return time.fromisoformat(text)
+
+
+@cache
+def _planned_on(text: str) -> date:
+    return date.fromisoformat(text)
 
 
 def _encode_kinds(kinds: Iterable[AlertKind]) -> str:
@@ -202,14 +231,34 @@ class ChatRepository:
         )
         return [row[0] for row in rows]
 
-    async def due_in_zone(self, timezone: str, local_date: date, local_time: time) -> list[Chat]:
-        """Return the chats in a time zone whose alert time has come and whose day is unplanned."""
-        rows = await self._db.fetchall(
-            "SELECT * FROM chats WHERE timezone = ? AND active = 1 AND paused = 0"
-            " AND alert_time <= ? AND (planned_on IS NULL OR planned_on < ?) ORDER BY chat_id",
+    async def due_in_zone(self, timezone: str, local_date: date, local_time: time) -> list[int]:
+        """Return the ids of a time zone's chats whose alert time has come on an unplanned day.
+
+        The ids come in order, as one JSON array rather than a row per chat: at a day's first run
+        that is every chat.
+        """
+        found = await self._db.fetchval(
+            "SELECT json_group_array(chat_id) FROM chats"
+            " WHERE timezone = ? AND active = 1 AND paused = 0"
+            " AND alert_time <= ? AND (planned_on IS NULL OR planned_on < ?)",
             (timezone, _encode_alert_time(local_time), local_date.isoformat()),
         )
-        return [chat_from_row(row) for row in rows]
+        return sorted(json.loads(found)) if isinstance(found, str) else []
+
+    async def recipients(self, chat_ids: Iterable[int]) -> list[Recipient]:
+        """Return the chats with these ids as the planner makes their messages, by id."""
+        rows = await self._db.fetchall(_RECIPIENTS, (json.dumps(list(chat_ids)),))
+        return [
+            Recipient(
+                chat_id,
+                language,
+                _decode_kinds(kinds),
+                bool(follow_all),
+                () if follows is None else tuple(follows.split(",")),
+                None if planned_on is None else _planned_on(planned_on),
+            )
+            for chat_id, language, kinds, follow_all, follows, planned_on in rows
+        ]
 
     async def mark_planned_in(
         self, conn: aiosqlite.Connection, planned: Iterable[tuple[int, date]]

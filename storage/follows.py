@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -101,35 +99,6 @@ class FollowRepository:
             "SELECT chat_id FROM follows WHERE prisoner_id = ? ORDER BY chat_id", (prisoner_id,)
         )
         return [row[0] for row in rows]
-
-    async def followed_by_chats(self, chat_ids: Iterable[int]) -> dict[int, set[str]]:
-        """Return, for each of these chats that follows anyone, the ids of the people it follows."""
-        rows = await self._db.fetchall(
-            "SELECT chat_id, prisoner_id FROM follows"
-            " WHERE chat_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(chat_ids)),),
-        )
-        found: dict[int, set[str]] = {}
-        for chat_id, prisoner_id in rows:
-            found.setdefault(chat_id, set()).add(prisoner_id)
-        return found
-
-    async def followers_of(self, prisoner_ids: Iterable[str]) -> dict[int, set[str]]:
-        """Return, for each chat that follows any of these people, which of them it follows."""
-        rows = await self._db.fetchall(
-            "SELECT chat_id, prisoner_id FROM follows"
-            " WHERE prisoner_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(set(prisoner_ids))),),
-        )
-        found: dict[int, set[str]] = {}
-        for chat_id, prisoner_id in rows:
-            found.setdefault(chat_id, set()).add(prisoner_id)
-        return found
-
-    async def chats_following_anyone(self) -> set[int]:
-        """Return the ids of the chats that follow at least one person."""
-        rows = await self._db.fetchall("SELECT DISTINCT chat_id FROM follows")
-        return {row[0] for row in rows}
 
     async def total(self) -> int:
         """Return the number of follows across all chats."""

@@ -19,6 +19,9 @@ Parts go in order and each chat has at most one message in flight: `claim` takes
 the chat's lowest pending row (by not_before, part, id), and nothing from a chat that has a row
 being sent.
 
+Once finished (sent, failed or cancelled) a row is kept OUTBOX_KEEP_DAYS, then `purge_finished`
+deletes it; the planner runs that once a day.
+
 `last_error` holds an error class or a short description, never message text. Delivery errors
 (`retry_later`, `mark_failed`, an expired lease) also stamp `error_at`; a cancellation stores its
 reason in `last_error` without a time, since it is no delivery error itself.
@@ -28,10 +31,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cache, lru_cache
+from itertools import chain
+from typing import Protocol
 
 import aiosqlite
 
@@ -99,6 +105,16 @@ class NewDelivery:
     part: int = 0
 
 
+class DigestPart(Protocol):
+    """One message of a digest, as handlers render it: HTML text and rows of buttons."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def buttons(self) -> Buttons: ...
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxRow:
     """One stored delivery, decoded."""
@@ -122,13 +138,15 @@ class OutboxRow:
     created_at: datetime
 
 
-_INSERT = """
+# Rows are inserted a hundred to a statement (900 variables: under the 999 that any SQLite
+# allows), each statement one step for SQLite: half the time of a statement a row, measured on the
+# weekly prompt's hundred thousand rows.
+_ROWS_PER_INSERT = 100
+_INSERT_COLUMNS = """
 INSERT INTO outbox (chat_id, key, kind, local_date, text, buttons, part, state, not_before,
                     created_at)
-VALUES (:chat_id, :key, :kind, :local_date, :text, :buttons, :part, 'pending', :not_before,
-        :created_at)
-ON CONFLICT (key) DO NOTHING
-"""
+VALUES """
+_INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"
 
 _REQUEUE_EXPIRED = """
 UPDATE outbox SET state = 'pending', lease_until = NULL, last_error = :error, error_at = :now
@@ -183,6 +201,31 @@ JOIN outbox AS o
  AND o.chat_id = json_extract(p.value, '$[0]')
 """
 
+# How many finished rows one transaction of `purge_finished` deletes.
+PURGE_BATCH = 2000
+
+# A finished row's last change: when it was sent, when it last failed, or when it was queued (a
+# cancellation is not dated). Rows of a campaign still scheduled stay: its progress counts them.
+_PURGEABLE = """
+  AND max(coalesce(sent_at, ''), coalesce(error_at, ''), created_at) < :before
+  AND (kind <> 'digest' OR local_date < :keep_digests_from)
+  AND NOT EXISTS (
+      SELECT 1 FROM campaign_deliveries AS d JOIN campaigns AS c ON c.id = d.campaign_id
+      WHERE d.outbox_id = outbox.id AND c.state = 'scheduled'
+  )
+"""
+# Sent and failed rows went out after their not_before, so it bounds the search in outbox_due;
+# cancelled rows may have been due later than they changed, and are few.
+_PURGE = tuple(
+    f"DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE {where} {_PURGEABLE}"  # noqa: S608
+    " LIMIT :batch)"
+    for where in (
+        "state = 'sent' AND not_before < :before",
+        "state = 'failed' AND not_before < :before",
+        "state = 'cancelled'",
+    )
+)
+
 # The soonest moment claim could return a row: a due row of a chat with nothing in flight,
 # or the second after a lease runs out.
 _NEXT_PENDING = """
@@ -216,11 +259,87 @@ class Outbox:
         if not conn.in_transaction:
             raise RuntimeError("enqueue_in writes inside Database.transaction(); open one first")
         created_at = encode_timestamp(now)
-        rows = [_delivery_to_row(delivery, created_at) for delivery in deliveries]
-        if not rows:
-            return 0
-        cursor = await conn.executemany(_INSERT, rows)
-        return max(cursor.rowcount, 0)
+        rows = [(*_delivery_to_row(delivery), created_at) for delivery in deliveries]
+        return await self._insert(conn, rows)
+
+    async def enqueue_digests_in(
+        self,
+        conn: aiosqlite.Connection,
+        local_date: date,
+        digests: Iterable[tuple[int, Sequence[DigestPart]]],
+        now: datetime,
+    ) -> int:
+        """Queue each chat's digest for `local_date`, due now, in the caller's open transaction.
+
+        `digests` holds (chat id, parts); every part is a row, keyed with `digest_key`. Return
+        how many rows were new.
+        """
+        if not conn.in_transaction:
+            raise RuntimeError("enqueue_digests_in writes inside Database.transaction()")
+        # The weekly prompt makes a row for every chat: no NewDelivery is built for each.
+        stamp, day = encode_timestamp(now), local_date.isoformat()
+        rows = [
+            (
+                chat_id,
+                digest_key(chat_id, local_date, part),
+                DeliveryKind.DIGEST.value,
+                day,
+                message.text,
+                _encode_buttons(message.buttons),
+                part,
+                stamp,
+                stamp,
+            )
+            for chat_id, parts in digests
+            for part, message in enumerate(parts)
+        ]
+        return await self._insert(conn, rows)
+
+    async def _insert(self, conn: aiosqlite.Connection, rows: Sequence[tuple[object, ...]]) -> int:
+        """Insert rows (in _INSERT_ROW's order) skipping stored keys; return how many were new."""
+        full = len(rows) - len(rows) % _ROWS_PER_INSERT
+        inserted = 0
+        if full:
+            cursor = await conn.executemany(
+                _insert_sql(_ROWS_PER_INSERT),
+                [
+                    _flat(rows[start : start + _ROWS_PER_INSERT])
+                    for start in range(0, full, _ROWS_PER_INSERT)
+                ],
+            )
+            inserted += max(cursor.rowcount, 0)
+        if full < len(rows):
+            cursor = await conn.execute(_insert_sql(len(rows) - full), _flat(rows[full:]))
+            inserted += max(cursor.rowcount, 0)
+        return inserted
+
+    async def purge_finished(
+        self, *, older_than: datetime, keep_digests_from: date, batch: int = PURGE_BATCH
+    ) -> int:
+        """Delete sent, failed and cancelled rows last changed before `older_than`; return how many.
+
+        Pending and sending rows always stay, and so do digests for `keep_digests_from` or later
+        (a chat may still be on that day: its digest keeps it from getting a second one) and the
+        rows of campaigns still scheduled (their progress counts them). Each batch of `batch`
+        rows is deleted in its own short transaction.
+        """
+        if batch <= 0:
+            raise ValueError(f"the batch must be positive, got {batch}")
+        params = {
+            "before": encode_timestamp(older_than),
+            "keep_digests_from": keep_digests_from.isoformat(),
+            "batch": batch,
+        }
+        purged = 0
+        for sql in _PURGE:
+            while True:
+                async with self._db.transaction() as conn:
+                    cursor = await conn.execute(sql, params)
+                    deleted = cursor.rowcount
+                purged += deleted
+                if deleted < batch:
+                    break
+        return purged
 
     async def claim(self, *, now: datetime, lease: timedelta, limit: int) -> list[OutboxRow]:
         """Take up to `limit` due rows, at most one per chat, and lease them until now + lease.
@@ -438,21 +557,30 @@ class Outbox:
         return counts
 
 
-def _delivery_to_row(delivery: NewDelivery, created_at: str) -> dict[str, object]:
-    """Return the column values that queue a delivery."""
+@cache
+def _insert_sql(rows: int) -> str:
+    """Return the statement that inserts `rows` rows, skipping keys already stored."""
+    return _INSERT_COLUMNS + ", ".join([_INSERT_ROW] * rows) + " ON CONFLICT (key) DO NOTHING"
+
+
+def _flat(rows: Sequence[tuple[object, ...]]) -> tuple[object, ...]:
+    return tuple(chain.from_iterable(rows))
+
+
+def _delivery_to_row(delivery: NewDelivery) -> tuple[object, ...]:
+    """Return the column values that queue a delivery, in _INSERT_ROW's order."""
     if delivery.part < 0:
         raise ValueError(f"{delivery.key}: part must not be negative")
-    return {
-        "chat_id": delivery.chat_id,
-        "key": delivery.key,
-        "kind": delivery.kind.value,
-        "local_date": None if delivery.local_date is None else delivery.local_date.isoformat(),
-        "text": delivery.text,
-        "buttons": _encode_buttons(delivery.buttons),
-        "part": delivery.part,
-        "not_before": encode_timestamp(delivery.not_before),
-        "created_at": created_at,
-    }
+    return (
+        delivery.chat_id,
+        delivery.key,
+        delivery.kind.value,
+        None if delivery.local_date is None else delivery.local_date.isoformat(),
+        delivery.text,
+        _encode_buttons(delivery.buttons),
+        delivery.part,
+        encode_timestamp(delivery.not_before),
+    )
 
 
 def _row_from_db(row: sqlite3.Row) -> OutboxRow:
@@ -478,6 +606,8 @@ def _row_from_db(row: sqlite3.Row) -> OutboxRow:
     )
 
 
+# Chat after chat, the weekly prompt's rows share their buttons: each set is encoded once.
+@lru_cache(maxsize=4096)
 def _encode_buttons(buttons: Buttons) -> str:
     """Return button rows as JSON: an array of rows of {"text", "url"} objects."""
     return json.dumps(

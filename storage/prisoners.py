@@ -149,6 +149,20 @@ class PrisonerRepository:
         rows = await self._db.fetchall("SELECT * FROM prisoners ORDER BY name COLLATE NOCASE, id")
         return [prisoner_from_row(row) for row in rows]
 
+    async def fingerprint(self) -> tuple[object, ...]:
+        """Return a value that changes whenever the records or their confirmation change.
+
+        A copy of `all()` may be kept until it does; reading it takes one pass over the table
+        (milliseconds for ten thousand records). It changes with every import (`record_import`),
+        records added or removed, one rewritten at a later second (`updated_at`), and a sync
+        that confirmed records (`mark_synced` moves nothing but `synced_on`).
+        """
+        row = await self._db.fetchone(
+            "SELECT count(*), max(updated_at), total(julianday(synced_on)),"
+            " (SELECT max(id) FROM imports) FROM prisoners"
+        )
+        return () if row is None else tuple(row)
+
     async def by_ids(self, ids: Iterable[str]) -> list[Prisoner]:
         """Return the prisoners with these ids, in the order given, skipping unknown ids."""
         wanted = list(dict.fromkeys(ids))

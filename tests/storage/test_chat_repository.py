@@ -9,8 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.chat import ALL_KINDS, AlertKind, Chat, ChatType
+from bot.domain.prisoner import Prisoner
 from storage.chats import ChatRepository
 from storage.database import Database
+from storage.follows import FollowRepository
+from storage.prisoners import PrisonerRepository
 
 
 async def _ensure(
@@ -283,6 +286,42 @@ async def test_planning_again_makes_every_chat_due_on_an_earlier_day(
 
     assert await repo.plan_again() == 2
 
-    due = await repo.due_in_zone("Europe/Minsk", earlier, time(12, 0))
-    assert [chat.chat_id for chat in due] == [42, 43]
+    assert await repo.due_in_zone("Europe/Minsk", earlier, time(12, 0)) == [42, 43]
     assert await repo.plan_again() == 0, "nothing is left to plan again"
+
+
+async def test_the_planner_reads_due_chats_with_whom_they_follow(
+    db: Database, now: datetime
+) -> None:
+    repo = ChatRepository(db)
+    for chat_id in (41, 42, 43):
+        await _ensure(repo, chat_id, now)
+    async with db.transaction() as conn:
+        await PrisonerRepository(db).upsert_many(
+            [Prisoner("ales-bialiatski", "Ales Bialiatski"), Prisoner("maria-kalesnikava", "M")],
+            conn,
+            now=now,
+        )
+    follows = FollowRepository(db)
+    for prisoner_id in ("maria-kalesnikava", "ales-bialiatski"):
+        await follows.follow(42, prisoner_id, limit=100, now=now)
+    await repo.update_settings(43, kinds={AlertKind.NEWS}, follow_all=True, now=now)
+    today = now.date()
+    async with db.transaction() as conn:
+        await repo.mark_planned_in(conn, [(41, today - timedelta(days=1))])
+
+    due = await repo.due_in_zone("Europe/Minsk", today, time(9, 0))
+    recipients = await repo.recipients([43, 41, 42, 404])
+
+    assert due == [41, 42, 43]
+    assert await repo.due_in_zone("Europe/Minsk", today, time(8, 59)) == []
+    assert [
+        (chat.chat_id, chat.language, chat.kinds, chat.follow_all, sorted(chat.follows))
+        for chat in recipients
+    ] == [
+        (41, "be", ALL_KINDS, False, []),
+        (42, "be", ALL_KINDS, False, ["ales-bialiatski", "maria-kalesnikava"]),
+        (43, "be", {AlertKind.NEWS}, True, []),
+    ]
+    # Only a chat never planned, or planned again after a change, may have today's message.
+    assert [chat.planned_on for chat in recipients] == [today - timedelta(days=1), None, None]

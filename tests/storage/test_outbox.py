@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from storage.database import Database
 from storage.outbox import (
     INACTIVE_REASON,
     LEASE_EXPIRED,
+    Buttons,
     DeliveryKind,
     DeliveryState,
     NewDelivery,
@@ -23,6 +25,14 @@ from storage.outbox import (
 
 DAY = date(2025, 12, 15)
 LEASE = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One message of a digest, as the handlers render it."""
+
+    text: str
+    buttons: Buttons = ()
 
 
 async def _chat(db: Database, chat_id: int, now: datetime) -> None:
@@ -102,6 +112,42 @@ async def test_the_same_key_is_queued_once(db: Database, now: datetime) -> None:
         "news:7:3",
     ]
     assert await outbox.enqueue([], now=now) == 0
+
+
+async def test_a_day_s_digests_for_many_chats_are_queued_whole_and_once(
+    db: Database, now: datetime
+) -> None:
+    chats = range(1, 251)
+    for chat_id in chats:
+        await _chat(db, chat_id, now)
+    outbox = Outbox(db)
+    # Chat 1 got its day's digest already; chat 2's comes in two parts.
+    await outbox.enqueue([_digest(1, now)], now=now)
+    buttons = ((("📇 Card", "https://t.me/bot?start=p_x"),),)
+    parts = {chat_id: [Part(f"<b>Today</b> {chat_id}", buttons)] for chat_id in chats}
+    parts[2].append(Part("<b>More</b>"))
+
+    async with db.transaction() as conn:
+        queued = await outbox.enqueue_digests_in(conn, DAY, parts.items(), now)
+    async with db.transaction() as conn:
+        again = await outbox.enqueue_digests_in(conn, DAY, parts.items(), now)
+
+    assert (queued, again) == (250, 0)
+    assert [(row.key, row.text) for row in await outbox.rows_for(1)] == [
+        (digest_key(1, DAY), "<b>Digest</b> part 0")
+    ]
+    assert [(row.key, row.part, row.buttons) for row in await outbox.rows_for(2)] == [
+        (digest_key(2, DAY), 0, buttons),
+        (digest_key(2, DAY, 1), 1, ()),
+    ]
+    [last] = await outbox.rows_for(250)
+    assert (last.kind, last.local_date, last.text, last.not_before) == (
+        DeliveryKind.DIGEST,
+        DAY,
+        "<b>Today</b> 250",
+        now,
+    )
+    assert await outbox.chats_with_digest((chat_id, DAY) for chat_id in chats) == set(chats)
 
 
 async def test_racing_enqueues_insert_once(db: Database, now: datetime) -> None:
