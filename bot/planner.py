@@ -138,7 +138,8 @@ class Planner:
         """
         services = self.services
         # A chat planned again after a change keeps the message it already got today. Only such
-        # a chat can have one: a digest is queued with its planned_on.
+        # a chat can have one: a digest is queued with its chat's planned_on, and the purge keeps
+        # a digest as long as its day may still be today somewhere.
         done = await services.outbox.chats_with_digest(
             (chat.chat_id, local_date) for chat in chats if chat.planned_on is None
         )
