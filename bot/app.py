@@ -24,8 +24,6 @@ from bot.l10n import FALLBACK_LANGUAGE
 from bot.planner import Planner
 from bot.services import Clock, Services, system_clock
 from bot.updates import PerChatUpdateProcessor
-from handlers.calendar import prepare_calendar
-from handlers.campaigns import resume_progress
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +78,12 @@ def _on_startup(
         if count:
             logger.info("Imported %d records from the configured data set", count)
         await services.refresh_search()
-        # Everyone's calendar for today, made in the background before anyone asks.
-        await prepare_calendar(application.bot_data, application.bot.username)
+        # What is made from the data (everyone's calendar) is made before anyone asks.
+        await application.bot_data.data_changed(application)
         await publish_profile(application, services)
-        # Scheduled campaigns are in the outbox already; their progress messages resume here.
-        await resume_progress(application)
+        # The features' own start-up (campaign progress messages resume here).
+        for hook in application.bot_data.on_start:
+            await hook(application)
         if deliver:
             planner = Planner(services, application.bot.username)
             delivery = Delivery(planner, Dispatcher(services, application.bot))

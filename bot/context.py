@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,11 @@ class BotData:
         self.admin_checks: dict[tuple[int, int], tuple[bool, datetime]] = {}
         # Per-user flood control (see handlers.flood).
         self.flood = FloodGuard()
+        # What features do when the bot has started and when the data changed (an import, an
+        # upload, a sync, a new day), each given the application; handlers.register adds them,
+        # so that the wiring calls features without importing them.
+        self.on_start: list[Hook] = []
+        self.on_data_change: list[Hook] = []
         # The planner and dispatcher, while the bot delivers messages (see bot.delivery).
         self.delivery: Delivery | None = None
         # The calendar (see handlers.calendar): everyone in prison as of the data's version,
@@ -62,7 +68,13 @@ class BotData:
             await self._services.close()
             self._services = None
 
+    async def data_changed(self, application: Any) -> None:
+        """Tell every feature that keeps something made from the data to look again."""
+        for hook in self.on_data_change:
+            await hook(application)
 
+
+Hook = Callable[[Any], Awaitable[None]]
 ChatData = dict[Any, Any]
 UserData = dict[Any, Any]
 

@@ -70,7 +70,7 @@ async def after_sync(context: BotContext, outcome: SyncOutcome) -> None:
         if delivery is not None and await delivery.planner.plan_news(services.clock()):
             delivery.dispatcher.wake()
     await send_due_notices(context.bot, services)
-    await _prepare_calendar(context)
+    await context.bot_data.data_changed(context.application)
 
 
 async def watch_job(context: BotContext) -> None:
@@ -80,13 +80,4 @@ async def watch_job(context: BotContext) -> None:
         logger.info("The data changed; the name index was rebuilt")
     await send_due_notices(context.bot, services)
     # Makes today's calendar ahead when another process changed the data, or the day turned.
-    await _prepare_calendar(context)
-
-
-async def _prepare_calendar(context: BotContext) -> None:
-    """Make today's calendar for new data ahead of requests (see handlers.calendar)."""
-    # Imported here: handlers.data_source imports this module, and importing handlers
-    # runs the package's registration, which imports handlers.data_source.
-    from handlers.calendar import prepare_calendar
-
-    await prepare_calendar(context.bot_data, context.bot.username)
+    await context.bot_data.data_changed(context.application)

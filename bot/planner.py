@@ -27,8 +27,8 @@ from bot.domain.events import Event, events_between, events_on
 from bot.domain.prisoner import Prisoner, Status
 from bot.domain.schedule import is_weekly_day, news_not_before, week_ahead
 from bot.domain.timezones import zone
+from bot.rendering.digests import Rendered, render_digest, render_news
 from bot.services import Services
-from handlers.digests import Rendered, render_digest, render_news
 from storage.chats import Recipient
 from storage.news import NewsItem, NewsKind
 from storage.outbox import DeliveryKind, NewDelivery, news_key

@@ -17,6 +17,7 @@ from telegram.ext import (
 
 from bot.context import BotApplication, BotContext
 from bot.notices import SYNC_PREFIX
+from bot.rendering.cards import CARD_PREFIX, FOLLOW_PREFIX, UNFOLLOW_PREFIX, WRITE_PREFIX
 from handlers import (
     admin,
     calendar,
@@ -35,7 +36,6 @@ from handlers import (
     upload,
 )
 from handlers.calendar_views import UPCOMING_PREFIX
-from handlers.cards import CARD_PREFIX, FOLLOW_PREFIX, UNFOLLOW_PREFIX, WRITE_PREFIX
 from handlers.common import translator
 from handlers.keyboards import FORGET_NO, FORGET_YES
 from handlers.settings_menu import SETTINGS_PREFIX
@@ -164,6 +164,10 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         ),
         MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, unknown_command),
     ]
+    # Scheduled campaigns are in the outbox already; their progress messages resume at start.
+    application.bot_data.on_start.append(campaigns.resume_progress)
+    # Everyone's calendar is made ahead whenever the data (or the day) changes.
+    application.bot_data.on_data_change.append(calendar.prepare_calendar_of)
     # Before everything else: a flooding sender's updates stop here.
     application.add_handler(TypeHandler(Update, flood.guard), group=-1)
     application.add_handlers(handlers)

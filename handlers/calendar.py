@@ -19,7 +19,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatType, ParseMode
 
-from bot.context import BotContext, BotData
+from bot.context import BotApplication, BotContext, BotData
 from bot.domain.calendar import (
     CalendarFile,
     CalendarIndex,
@@ -353,6 +353,11 @@ async def _send_calendar(
 
 
 # -- ahead of requests ----------------------------------------------------------------------
+
+
+async def prepare_calendar_of(application: BotApplication) -> None:
+    """Make today's calendar ahead for the application's data (a data-change hook)."""
+    await prepare_calendar(application.bot_data, application.bot.username)
 
 
 async def prepare_calendar(bot_data: BotData, bot_username: str) -> None:

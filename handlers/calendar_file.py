@@ -17,8 +17,8 @@ from bot.domain.events import POSTAL_DAYS, Event, EventKind, card_post_by
 from bot.domain.prisoner import Prisoner
 from bot.domain.telegram_html import plain_text
 from bot.l10n import Translator
-from handlers.cards import deep_link, display_name
-from handlers.digests import action_line, event_line
+from bot.rendering.cards import deep_link, display_name
+from bot.rendering.digests import action_line, event_line
 
 PRODID = "-//solidarity-bot//Solidarity calendar//EN"
 FILE_NAME = "solidarity-calendar.ics"

@@ -1,6 +1,6 @@
 """/today and /upcoming as Telegram HTML with their buttons (pure: no calls, no storage).
 
-The wording of every date is the daily message's (`handlers.digests`): /today shows a person's
+The wording of every date is the daily message's (`bot.rendering.digests`): /today shows a person's
 block as the digest does, /upcoming the lines of the weekly prompt under each day's heading.
 """
 
@@ -20,7 +20,7 @@ from bot.domain.calendar import Day, Entry, WrittenLines, paginate, upcoming_ran
 from bot.domain.events import Event
 from bot.domain.prisoner import Prisoner
 from bot.l10n import Translator
-from handlers.digests import (
+from bot.rendering.digests import (
     MESSAGE_LIMIT,
     card_button,
     coming_line,

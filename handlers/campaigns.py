@@ -51,9 +51,9 @@ from bot.domain.search.decision import person_to_open
 from bot.domain.telegram_html import HtmlIssue, HtmlProblem, check_telegram_html, is_link_allowed
 from bot.domain.timezones import zone
 from bot.l10n import Translator
+from bot.rendering.cards import display_name
 from bot.services import Services
 from handlers.admin import ADMIN_PREFIX, admin_only, audit, is_admin
-from handlers.cards import display_name
 from handlers.common import edit_in_place, translator
 from handlers.lookup import MAX_QUERY_LENGTH, person_button
 from handlers.settings_menu import language_name

@@ -9,7 +9,7 @@ from bot.context import BotContext
 from bot.domain.chat import MAX_FOLLOWS, Chat
 from bot.domain.prisoner import Prisoner, Status
 from bot.l10n import Translator
-from handlers.cards import (
+from bot.rendering.cards import (
     CARD_PREFIX,
     FOLLOW_PREFIX,
     UNFOLLOW_PREFIX,

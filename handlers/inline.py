@@ -14,9 +14,9 @@ from bot.domain.events import Event, events_between
 from bot.domain.prisoner import Prisoner, Status
 from bot.domain.telegram_html import plain_text
 from bot.l10n import Translator
-from handlers.cards import card_keyboard, display_name, render_card, status_line
+from bot.rendering.cards import card_keyboard, display_name, render_card, status_line
+from bot.rendering.digests import event_line
 from handlers.common import local_today, translator
-from handlers.digests import event_line
 from handlers.lookup import MAX_QUERY_LENGTH
 
 MAX_RESULTS = 20

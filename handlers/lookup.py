@@ -11,7 +11,7 @@ from bot.context import BotContext
 from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.domain.search.decision import person_to_open
 from bot.l10n import Translator
-from handlers.cards import (
+from bot.rendering.cards import (
     CARD_PREFIX,
     DEEP_LINK_PREFIX,
     WRITE_PREFIX,

@@ -27,12 +27,12 @@ from bot.domain.events import events_between
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from bot.domain.telegram_html import plain_text
 from bot.importing import apply_import, plan_import
+from bot.rendering.digests import event_line
 from bot.sandbox.models import ChatMessage, FakeChat
 from bot.sandbox.request import FakeRequest, running_application
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
 from handlers.calendar_file import event_uid
-from handlers.digests import event_line
 from tests.chat.helpers import press_data, snapshot
 from tests.conftest import TEST_TOKEN
 

@@ -30,9 +30,9 @@ from bot.domain.events import (
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from bot.domain.telegram_html import plain_text
 from bot.l10n import Localizer
+from bot.rendering.digests import MESSAGE_LIMIT, split_parts
 from handlers.calendar_file import PRODID, build_calendar, event_uid
 from handlers.calendar_views import render_today, render_upcoming
-from handlers.digests import MESSAGE_LIMIT, split_parts
 
 D = EventKind.DETENTION_ANNIVERSARY
 M = EventKind.DAYS_MILESTONE

@@ -17,7 +17,7 @@ from bot.domain.actions import CampaignAction, for_person, for_week
 from bot.domain.events import Event, EventKind, card_post_by, without_repeats
 from bot.domain.prisoner import Prisoner, Status
 from bot.l10n import Translator
-from handlers.cards import FIELD_LIMIT, deep_link, display_name, gender, may_write
+from bot.rendering.cards import FIELD_LIMIT, deep_link, display_name, gender, may_write
 from storage.news import NewsItem, NewsKind
 from storage.outbox import Buttons
 
