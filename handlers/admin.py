@@ -12,7 +12,6 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from babel.dates import format_datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import filters
@@ -105,9 +104,6 @@ async def stats_text(context: BotContext, t: Translator) -> str:
     last_error = await services.outbox.last_error()
     planner = await services.heartbeats.last("planner")
 
-    def when(moment: object) -> str:
-        return format_datetime(moment, "short", locale=t.language)  # type: ignore[arg-type]
-
     lines = [
         t("admin-stats-title"),
         t(
@@ -128,10 +124,12 @@ async def stats_text(context: BotContext, t: Translator) -> str:
             pending=digests[DeliveryState.PENDING] + digests[DeliveryState.SENDING],
         ),
         t("admin-stats-queue", count=await services.outbox.pending_count()),
-        t("admin-stats-last-error", when=when(last_error[0]), error=last_error[1])
+        t("admin-stats-last-error", when=when(t, last_error[0]), error=last_error[1])
         if last_error
         else t("admin-stats-no-error"),
-        t("admin-stats-planner", when=when(planner)) if planner else t("admin-stats-planner-never"),
+        t("admin-stats-planner", when=when(t, planner))
+        if planner
+        else t("admin-stats-planner-never"),
         t(
             "admin-stats-people",
             total=sum(by_status.values()),
@@ -141,7 +139,7 @@ async def stats_text(context: BotContext, t: Translator) -> str:
         ),
         t(
             "admin-stats-last-import",
-            when=when(last_import.imported_at),
+            when=when(t, last_import.imported_at),
             source=last_import.source,
             added=last_import.added,
             changed=last_import.changed,
@@ -156,7 +154,7 @@ async def stats_text(context: BotContext, t: Translator) -> str:
         lines += [
             t(
                 "admin-stats-audit-entry",
-                when=when(entry.at),
+                when=when(t, entry.at),
                 admin=str(entry.admin_id),
                 action=entry.action,
                 detail=entry.detail,
