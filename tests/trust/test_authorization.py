@@ -31,12 +31,13 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     MessageHandler,
 )
 
 import handlers
 from bot.config import BUNDLED_DATASET
-from bot.context import BotApplication, BotContext
+from bot.context import BotApplication, BotContext, BotData
 from bot.sandbox.models import ChatMessage, FakeChat, JsonDict
 from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
 from bot.sandbox.user import SimulatedUser
@@ -74,7 +75,12 @@ def describe(handler: AnyHandler) -> str:
 
 def _registered() -> list[tuple[int, int, AnyHandler]]:
     """Return (group, position, handler) for every handler, registered as the bot does."""
-    application = ApplicationBuilder().token(DEFAULT_TOKEN).build()
+    application = (
+        ApplicationBuilder()
+        .token(DEFAULT_TOKEN)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .build()
+    )
     handlers.register(application, frozenset({ADMIN_ID}))
     return [
         (group, position, handler)

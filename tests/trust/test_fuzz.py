@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from telegram.ext import ApplicationBuilder, CommandHandler
+from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 
 import handlers
 from bot.config import BUNDLED_DATASET
+from bot.context import BotContext, BotData
 from bot.sandbox.models import ChatMessage, FakeChat, JsonDict
 from bot.sandbox.telegram_state import BOT_USERNAME, DEFAULT_TOKEN, command_entities
 from bot.sandbox.user import SimulatedUser
@@ -55,7 +56,12 @@ MIN_UPDATES = 2000
 
 def _registered_commands() -> list[str]:
     """Return every command name the bot registers, read from its handlers (nothing runs)."""
-    application = ApplicationBuilder().token(DEFAULT_TOKEN).build()
+    application = (
+        ApplicationBuilder()
+        .token(DEFAULT_TOKEN)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .build()
+    )
     handlers.register(application)
     return sorted(
         name
