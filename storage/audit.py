@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from storage.database import Database
 from storage.timestamps import decode_timestamp, encode_timestamp
+
+
+async def forget_admin_in(conn: aiosqlite.Connection, admin_id: int) -> None:
+    """Erase an operator's audit entries in the caller's transaction: they asked to be forgotten."""
+    await conn.execute("DELETE FROM audit WHERE admin_id = ?", (admin_id,))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+import aiosqlite
+
 from storage.database import Database
 from storage.outbox import DeliveryKind, DeliveryState, NewDelivery, Outbox, delivery_key
 from storage.timestamps import decode_timestamp, encode_timestamp
@@ -74,6 +76,16 @@ class Campaign:
     state: CampaignState
     finished_at: datetime | None
     progress: ProgressMessage | None
+
+
+async def forget_chat_in(conn: aiosqlite.Connection, chat_id: int) -> None:
+    """Stop naming a forgotten chat in campaigns, in the caller's transaction (0 is nobody)."""
+    await conn.execute("UPDATE campaigns SET created_by = 0 WHERE created_by = ?", (chat_id,))
+    await conn.execute(
+        "UPDATE campaigns SET progress_chat_id = NULL, progress_message_id = NULL"
+        " WHERE progress_chat_id = ?",
+        (chat_id,),
+    )
 
 
 def campaign_key(chat_id: int, campaign_id: int) -> str:

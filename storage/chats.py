@@ -13,6 +13,8 @@ from typing import NamedTuple, TypedDict
 import aiosqlite
 
 from bot.domain.chat import AlertKind, Chat, ChatType
+from storage.audit import forget_admin_in
+from storage.campaigns import forget_chat_in
 from storage.database import Database
 from storage.timestamps import decode_timestamp, encode_timestamp
 
@@ -37,9 +39,12 @@ UPDATE chats SET
 WHERE chat_id = :chat_id
 """
 
-# A group that became a supergroup: its old row takes the new id and keeps everything else.
-# If the new id already has a row (a member wrote in the supergroup first), that fresh row
-# gives way after its follows are merged in.
+
+async def unplan_in(conn: aiosqlite.Connection, chat_id: int) -> None:
+    """Let the chat's daily message be made again today, in the caller's transaction."""
+    await conn.execute("UPDATE chats SET planned_on = NULL WHERE chat_id = ?", (chat_id,))
+
+
 _MERGE_FOLLOWS = """
 INSERT OR IGNORE INTO follows (chat_id, prisoner_id, created_at)
 SELECT :old, prisoner_id, created_at FROM follows WHERE chat_id = :new
@@ -213,6 +218,10 @@ class ChatRepository:
             async with conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (old_id,)) as cursor:
                 if await cursor.fetchone() is None:
                     return False
+            # A group that became a supergroup: its old row takes the new id and keeps everything
+            # else. If the new id already has a row (a member wrote in the supergroup first), that
+            # fresh row gives way after its follows are merged in: the chat moves with its follows,
+            # the children of its row.
             if new_id != old_id:
                 # Without this guard the chat would delete itself, follows and all.
                 await conn.execute(_MERGE_FOLLOWS, {"old": old_id, "new": new_id})
@@ -311,15 +320,8 @@ class ChatRepository:
         """
         async with self._db.transaction() as conn:
             cursor = await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
-            await conn.execute("DELETE FROM audit WHERE admin_id = ?", (chat_id,))
-            await conn.execute(
-                "UPDATE campaigns SET created_by = 0 WHERE created_by = ?", (chat_id,)
-            )
-            await conn.execute(
-                "UPDATE campaigns SET progress_chat_id = NULL, progress_message_id = NULL"
-                " WHERE progress_chat_id = ?",
-                (chat_id,),
-            )
+            await forget_admin_in(conn, chat_id)
+            await forget_chat_in(conn, chat_id)
             return cursor.rowcount > 0
 
     async def active(self) -> list[Chat]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from storage.chats import unplan_in
 from storage.database import Database
 from storage.timestamps import encode_timestamp
 
@@ -62,7 +63,7 @@ class FollowRepository:
                 (chat_id, prisoner_id, encode_timestamp(now)),
             )
             # Today may be a day that matters for the person just followed: plan the chat again.
-            await conn.execute("UPDATE chats SET planned_on = NULL WHERE chat_id = ?", (chat_id,))
+            await unplan_in(conn, chat_id)
         return FollowResult(FollowOutcome.FOLLOWED, count + 1)
 
     async def unfollow(self, chat_id: int, prisoner_id: str) -> bool:
