@@ -28,13 +28,14 @@ from bot.domain.prisoner import Status
 from bot.domain.search.decision import person_to_open
 from bot.domain.timezones import zone
 from bot.fetching import redact_url, source_problem
-from bot.health import DataAge, check_file, data_freshness
+from bot.health import DataAge, check_database, data_freshness
 from bot.importing import ImportFileError, apply_import, plan_import, read_dataset
 from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator, available_languages, file_size
 from bot.logging_setup import configure_logging
 from bot.services import Services, system_clock
 from storage.database import BUSY_TIMEOUT_MS
 from storage.errors import StorageError
+from storage.sql import database_url_password
 
 # Exit codes: 0 success, 1 the input was refused, 2 the bot is misconfigured.
 EXIT_OK, EXIT_REFUSED, EXIT_CONFIG = 0, 1, 2
@@ -160,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             term.warn(f"config-{problem.kind}", variable=problem.variable, **problem.args)
         return EXIT_CONFIG
     secrets = [s.get_secret_value() for s in (settings.bot_token, settings.webhook_secret) if s]
+    if settings.postgres_url is not None:
+        secrets += [settings.postgres_url, database_url_password(settings.postgres_url) or ""]
     configure_logging(settings.log_level, secrets=secrets)
     commands: dict[str, Callable[[], int]] = {
         "run": lambda: _run(settings, term),
@@ -232,7 +235,7 @@ def _console(settings: Settings, term: Terminal, args: argparse.Namespace) -> in
 def _run(settings: Settings, term: Terminal) -> int:
     from bot.app import build_application, run  # PTB loads only for `run`
 
-    logging.getLogger(__name__).info("Starting; database %s", settings.database_path)
+    logging.getLogger(__name__).info("Starting; database %s", settings.database_location)
     run(build_application(settings), settings)
     return EXIT_OK
 
@@ -348,7 +351,7 @@ async def _stats(settings: Settings, term: Terminal) -> int:
     finally:
         await services.close()
     language = term.t.language
-    term.say("stats-title", path=str(settings.database_path))
+    term.say("stats-title", path=settings.database_location)
     term.say(
         "stats-prisoners",
         total=sum(by_status.values()),
@@ -643,8 +646,9 @@ def _number(summary: dict[str, object], key: str) -> int:
 
 async def _health(settings: Settings, term: Terminal) -> int:
     """Say whether the database answers and the planner ran lately; 1 when not."""
-    health = await check_file(
+    health = await check_database(
         settings.database_path,
+        settings.postgres_url,
         now=system_clock(),
         interval_seconds=settings.planner_interval_seconds,
         age=DataAge(settings.default_timezone, settings.data_max_age_days),

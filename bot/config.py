@@ -27,6 +27,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.fetching import redact_url, source_problem
 from bot.l10n import available_languages
+from storage.sql import redact_database_url
 
 BUNDLED_DATASET = Path(__file__).parent / "data" / "belarus.csv"
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
@@ -42,6 +43,7 @@ OWN_KINDS = frozenset(
         "url",
         "admin-ids",
         "database-path",
+        "database-url",
         "weekday",
         "language",
         "timezone",
@@ -74,6 +76,8 @@ class Settings(BaseSettings):
     bot_api_base_url: str = "https://api.telegram.org/bot"
     bot_api_file_url: str = "https://api.telegram.org/file/bot"
     database_path: Path = Path("data/solidarity.sqlite3")
+    # postgresql://... selects PostgreSQL instead of the SQLite file; it may hold a password.
+    database_url: SecretStr | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     dataset_path: Path = BUNDLED_DATASET
     default_language: str = "en"
@@ -152,6 +156,16 @@ class Settings(BaseSettings):
         if value in (None, ""):
             raise _problem("database-path")
         return value
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str) or not re.match(r"^postgres(ql)?://", value.strip()):
+            # The address may hold a password: only its redacted form is shown.
+            raise _problem("database-url", value=redact_database_url(str(value).strip()))
+        return value.strip()
 
     @field_validator("default_language")
     @classmethod
@@ -255,6 +269,18 @@ class Settings(BaseSettings):
     def source_url(self) -> str | None:
         """Return DATA_SOURCE_URL (it may hold credentials: never log it), or None when off."""
         return None if self.data_source_url is None else self.data_source_url.get_secret_value()
+
+    @property
+    def postgres_url(self) -> str | None:
+        """Return DATABASE_URL (it may hold a password: never log it), or None for SQLite."""
+        return None if self.database_url is None else self.database_url.get_secret_value()
+
+    @property
+    def database_location(self) -> str:
+        """Say where the data is, for operators and logs: the file, or the address sans password."""
+        if self.database_url is None:
+            return str(self.database_path)
+        return redact_database_url(self.database_url.get_secret_value())
 
     @property
     def weekly_prompt_weekday(self) -> int:

@@ -2,14 +2,13 @@
 
 `solidarity-bot health` (a container's HEALTHCHECK, a monitoring script) and the `GET /healthz`
 URL ask the same question, and both say when the data is older than DATA_MAX_AGE_DAYS (stale, but
-not down): `assess` is the rule, `check` and `check_file` gather what it needs.
+not down): `assess` is the rule, `check` and `check_database` gather what it needs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,9 +25,10 @@ from bot.domain.timezones import zone
 from bot.l10n import Translator
 from storage.audit import Heartbeats
 from storage.database import Database
-from storage.errors import StorageError
+from storage.errors import EmptyDatabaseError, StorageError
 from storage.prisoners import PrisonerRepository
 from storage.sources import SourceRepository
+from storage.sql import SQLDatabase, database_errors
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class Problem(StrEnum):
     """What can be wrong; each has a text `health-<value>` in cli.ftl."""
 
     NO_DATABASE = "no-database"
+    EMPTY_DATABASE = "empty-database"
     DATABASE = "database"
     PLANNER_NEVER_RAN = "planner-never-ran"
     PLANNER_LATE = "planner-late"
@@ -122,7 +123,7 @@ class DataAge:
     max_age_days: int
 
 
-async def data_freshness(db: Database, *, now: datetime, age: DataAge) -> Freshness:
+async def data_freshness(db: SQLDatabase, *, now: datetime, age: DataAge) -> Freshness:
     """Tell when the data was last confirmed (by a record's source or a sync) and if it is stale."""
     local = zone(age.timezone)
     state = await SourceRepository(db).state()
@@ -140,7 +141,7 @@ async def check(
     *,
     now: datetime,
     interval_seconds: int,
-    db: Database | None = None,
+    db: SQLDatabase | None = None,
     age: DataAge | None = None,
 ) -> Health:
     """Ask the database when the planner last ran and, given `age`, how old the data is."""
@@ -150,9 +151,37 @@ async def check(
         if health.ok and db is not None and age is not None:
             fresh = await data_freshness(db, now=now, age=age)
             health = Health(health.problem, health.seconds, health.detail, fresh)
-    except (sqlite3.Error, ValueError) as error:  # ValueError: the connection is closed
+    except database_errors() as error:
         return Health(Problem.DATABASE, detail=str(error))
     return health
+
+
+async def check_database(
+    path: Path,
+    url: str | None,
+    *,
+    now: datetime,
+    interval_seconds: int,
+    age: DataAge | None = None,
+) -> Health:
+    """Open the bot's database (PostgreSQL at url, or the file at path) and check it.
+
+    Neither a missing file nor an empty PostgreSQL database is created.
+    """
+    if url is None:
+        return await check_file(path, now=now, interval_seconds=interval_seconds, age=age)
+    from storage.postgres import PostgresDatabase  # asyncpg loads only for PostgreSQL
+
+    try:
+        db = await PostgresDatabase.open(url, pool_size=1, create=False)
+    except EmptyDatabaseError as error:
+        return Health(Problem.EMPTY_DATABASE, detail=str(error.path))
+    except StorageError as error:
+        return Health(Problem.DATABASE, detail=str(error))
+    async with db:
+        return await check(
+            Heartbeats(db), now=now, interval_seconds=interval_seconds, db=db, age=age
+        )
 
 
 async def check_file(
@@ -163,7 +192,9 @@ async def check_file(
         return Health(Problem.NO_DATABASE, detail=str(path))
     try:
         db = await Database.open(path)
-    except (StorageError, sqlite3.Error) as error:
+    except StorageError as error:
+        return Health(Problem.DATABASE, detail=str(error))
+    except database_errors() as error:
         return Health(Problem.DATABASE, detail=str(error))
     async with db:
         return await check(

@@ -42,6 +42,6 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # At DEBUG, python-telegram-bot logs whole updates and request parameters: people's messages,
     # names and usernames. Its own debugging output therefore never goes below INFO.
-    # aiosqlite logs every statement with its parameters (chat ids) at DEBUG.
-    for talkative in ("telegram", "aiosqlite"):
+    # aiosqlite logs every statement with its parameters (chat ids) at DEBUG; asyncpg may too.
+    for talkative in ("telegram", "aiosqlite", "asyncpg"):
         logging.getLogger(talkative).setLevel(max(logging.getLevelName(level), logging.INFO))

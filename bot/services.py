@@ -11,14 +11,15 @@ from bot.domain.search import SearchIndex
 from bot.l10n import Localizer
 from storage.actions import ActionRepository
 from storage.audit import AuditLog, Heartbeats
+from storage.backends import open_database
 from storage.campaigns import CampaignRepository
 from storage.chats import ChatRepository
-from storage.database import Database
 from storage.follows import FollowRepository
 from storage.news import NewsRepository
 from storage.outbox import Outbox
 from storage.prisoners import PrisonerRepository
 from storage.sources import SourceRepository
+from storage.sql import SQLDatabase
 
 Clock = Callable[[], datetime]
 
@@ -33,7 +34,7 @@ class Services:
     """Settings, storage and texts, shared by handlers, jobs and the CLI."""
 
     settings: Settings
-    db: Database
+    db: SQLDatabase
     l10n: Localizer
     prisoners: PrisonerRepository
     chats: ChatRepository
@@ -55,7 +56,7 @@ class Services:
     async def open(cls, settings: Settings, clock: Clock = system_clock) -> Services:
         """Open the database (running migrations) and load the texts."""
         l10n = Localizer()
-        db = await Database.open(settings.database_path)
+        db = await open_database(settings.database_path, settings.postgres_url)
         outbox = Outbox(db)
         return cls(
             settings,

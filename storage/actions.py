@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from bot.domain.actions import ActionKind, CampaignAction
-from storage.database import Database
+from storage.sql import Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 
-def _action(row: sqlite3.Row) -> CampaignAction:
+def _action(row: Row) -> CampaignAction:
     return CampaignAction(
         id=row["id"],
         kind=ActionKind(row["kind"]),
@@ -26,7 +25,7 @@ def _action(row: sqlite3.Row) -> CampaignAction:
 class ActionRepository:
     """Store campaign actions."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
 
@@ -42,16 +41,13 @@ class ActionRepository:
     ) -> CampaignAction:
         """Store a new live action and return it."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            row = await conn.fetchone(
                 "INSERT INTO actions (kind, text, url, prisoner_id, language, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
                 (kind.value, text.strip(), url, prisoner_id, language, encode_timestamp(now)),
             )
-            row_id = cursor.lastrowid
-            async with conn.execute("SELECT * FROM actions WHERE id = ?", (row_id,)) as found:
-                row = await found.fetchone()
         if row is None:
-            raise LookupError(f"action {row_id} vanished right after it was stored")
+            raise LookupError("the new action was not returned")
         return _action(row)
 
     async def live(self) -> list[CampaignAction]:
@@ -67,8 +63,8 @@ class ActionRepository:
     async def retire(self, action_id: int, *, now: datetime) -> bool:
         """Stop showing an action; return False if there is no live action with this id."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            retired = await conn.execute(
                 "UPDATE actions SET retired_at = ? WHERE id = ? AND retired_at IS NULL",
                 (encode_timestamp(now), action_id),
             )
-            return cursor.rowcount > 0
+            return retired > 0

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.database import Database
+from storage.sql import Connection, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 
-async def forget_admin_in(conn: aiosqlite.Connection, admin_id: int) -> None:
+async def forget_admin_in(conn: Connection, admin_id: int) -> None:
     """Erase an operator's audit entries in the caller's transaction: they asked to be forgotten."""
     await conn.execute("DELETE FROM audit WHERE admin_id = ?", (admin_id,))
 
@@ -30,7 +28,7 @@ class AuditEntry:
 class AuditLog:
     """Record and read what operators did."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
 
@@ -63,7 +61,7 @@ class AuditLog:
 class Heartbeats:
     """When each background job last completed a run."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
 

@@ -8,16 +8,13 @@ until none of its rows waits any more ("sent") or an operator cancels it ("cance
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-import aiosqlite
-
-from storage.database import Database
 from storage.outbox import DeliveryKind, DeliveryState, NewDelivery, Outbox, delivery_key
+from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 # What the outbox records on rows an operator cancelled.
@@ -78,7 +75,7 @@ class Campaign:
     progress: ProgressMessage | None
 
 
-async def forget_chat_in(conn: aiosqlite.Connection, chat_id: int) -> None:
+async def forget_chat_in(conn: Connection, chat_id: int) -> None:
     """Stop naming a forgotten chat in campaigns, in the caller's transaction (0 is nobody)."""
     await conn.execute("UPDATE campaigns SET created_by = 0 WHERE created_by = ?", (chat_id,))
     await conn.execute(
@@ -128,7 +125,7 @@ _AUDIENCES = {
 class CampaignRepository:
     """Store campaigns, queue their messages, and follow or stop them."""
 
-    def __init__(self, db: Database, outbox: Outbox) -> None:
+    def __init__(self, db: SQLDatabase, outbox: Outbox) -> None:
         """Use the given database; campaign messages go into `outbox`."""
         self._db = db
         self._outbox = outbox
@@ -165,8 +162,7 @@ class CampaignRepository:
         }
         buttons = (((button_text, button_url),),) if button_text and button_url else ()
         async with self._db.transaction() as conn:
-            async with conn.execute(_INSERT, params) as cursor:
-                row = await cursor.fetchone()
+            row = await conn.fetchone(_INSERT, params)
             if row is None:
                 raise LookupError("the new campaign was not returned")
             stored = _campaign_from_row(row)
@@ -206,27 +202,27 @@ class CampaignRepository:
         Return None if the campaign is unknown or no longer scheduled (sent or cancelled).
         """
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            cancelled = await conn.execute(
                 "UPDATE campaigns SET state = 'cancelled', finished_at = ?"
                 " WHERE id = ? AND state = 'scheduled'",
                 (encode_timestamp(now), campaign_id),
             )
-            if cursor.rowcount == 0:
+            if cancelled == 0:
                 return None
             return await self._outbox.cancel_campaign_in(conn, campaign_id, reason=CANCELLED_REASON)
 
     async def finish(self, campaign_id: int, *, now: datetime) -> bool:
         """Record that nothing of a scheduled campaign waits any more; False if not scheduled."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            finished = await conn.execute(
                 "UPDATE campaigns SET state = 'sent', finished_at = ?"
                 " WHERE id = ? AND state = 'scheduled'",
                 (encode_timestamp(now), campaign_id),
             )
-            return cursor.rowcount > 0
+            return finished > 0
 
 
-def _campaign_from_row(row: sqlite3.Row) -> Campaign:
+def _campaign_from_row(row: Row) -> Campaign:
     """Return the campaign a row of the campaigns table stores."""
     button = (
         (row["button_text"], row["button_url"])

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import cache
 from itertools import product
 from typing import NamedTuple, TypedDict
 
-import aiosqlite
-
 from bot.domain.chat import AlertKind, Chat, ChatType
 from storage.audit import forget_admin_in
 from storage.campaigns import forget_chat_in
-from storage.database import Database
+from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 _INSERT_IF_MISSING = """
@@ -40,14 +37,15 @@ WHERE chat_id = :chat_id
 """
 
 
-async def unplan_in(conn: aiosqlite.Connection, chat_id: int) -> None:
+async def unplan_in(conn: Connection, chat_id: int) -> None:
     """Let the chat's daily message be made again today, in the caller's transaction."""
     await conn.execute("UPDATE chats SET planned_on = NULL WHERE chat_id = ?", (chat_id,))
 
 
 _MERGE_FOLLOWS = """
-INSERT OR IGNORE INTO follows (chat_id, prisoner_id, created_at)
+INSERT INTO follows (chat_id, prisoner_id, created_at)
 SELECT :old, prisoner_id, created_at FROM follows WHERE chat_id = :new
+ON CONFLICT DO NOTHING
 """
 
 
@@ -69,9 +67,9 @@ class Recipient(NamedTuple):
 # one column (prisoner ids hold only a-z, 0-9 and '-', so a comma separates them safely).
 _RECIPIENTS = """
 SELECT chat_id, language, kinds, follow_all,
-       (SELECT group_concat(prisoner_id) FROM follows AS f WHERE f.chat_id = chats.chat_id),
+       (SELECT group_concat(prisoner_id, ',') FROM follows AS f WHERE f.chat_id = chats.chat_id),
        planned_on
-FROM chats WHERE chat_id IN (SELECT value FROM json_each(?)) ORDER BY chat_id
+FROM chats WHERE chat_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY chat_id
 """
 
 
@@ -86,7 +84,7 @@ class SettingsChange(TypedDict, total=False):
     follow_all: bool
 
 
-def chat_from_row(row: sqlite3.Row) -> Chat:
+def chat_from_row(row: Row) -> Chat:
     """Return the chat a row of the chats table stores."""
     return Chat(
         chat_id=row["chat_id"],
@@ -135,7 +133,7 @@ def _encode_alert_time(alert_time: time) -> str:
 class ChatRepository:
     """Store the chats the bot serves and their settings."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
 
@@ -167,8 +165,7 @@ class ChatRepository:
                     encode_timestamp(now),
                 ),
             )
-            async with conn.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)) as cursor:
-                row = await cursor.fetchone()
+            row = await conn.fetchone("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
         if row is None:
             raise LookupError(f"chat {chat_id} vanished right after it was stored")
         return chat_from_row(row)
@@ -176,11 +173,11 @@ class ChatRepository:
     async def set_active(self, chat_id: int, active: bool, *, now: datetime) -> bool:
         """Mark a chat as reachable or not; return False if the chat is unknown."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            changed = await conn.execute(
                 "UPDATE chats SET active = ?, updated_at = ? WHERE chat_id = ?",
                 (int(active), encode_timestamp(now), chat_id),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def update_settings(
         self,
@@ -208,16 +205,14 @@ class ChatRepository:
         }
         async with self._db.transaction() as conn:
             await conn.execute(_UPDATE_SETTINGS, params)
-            async with conn.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)) as cursor:
-                row = await cursor.fetchone()
+            row = await conn.fetchone("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
         return None if row is None else chat_from_row(row)
 
     async def move(self, old_id: int, new_id: int, *, type: ChatType, now: datetime) -> bool:
         """Give a chat a new id (a group became a supergroup); return False if old_id is unknown."""
         async with self._db.transaction() as conn:
-            async with conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (old_id,)) as cursor:
-                if await cursor.fetchone() is None:
-                    return False
+            if await conn.fetchone("SELECT 1 FROM chats WHERE chat_id = ?", (old_id,)) is None:
+                return False
             # A group that became a supergroup: its old row takes the new id and keeps everything
             # else. If the new id already has a row (a member wrote in the supergroup first), that
             # fresh row gives way after its follows are merged in: the chat moves with its follows,
@@ -269,9 +264,7 @@ class ChatRepository:
             for chat_id, language, kinds, follow_all, follows, planned_on in rows
         ]
 
-    async def mark_planned_in(
-        self, conn: aiosqlite.Connection, planned: Iterable[tuple[int, date]]
-    ) -> None:
+    async def mark_planned_in(self, conn: Connection, planned: Iterable[tuple[int, date]]) -> None:
         """Record, in the caller's transaction, the local date each chat's message was made for."""
         by_date: dict[date, list[int]] = {}
         for chat_id, local_date in planned:
@@ -279,7 +272,8 @@ class ChatRepository:
         # One statement per date: the planner marks a thousand chats at a time.
         for local_date, chat_ids in by_date.items():
             await conn.execute(
-                "UPDATE chats SET planned_on = ? WHERE chat_id IN (SELECT value FROM json_each(?))",
+                "UPDATE chats SET planned_on = ?"
+                " WHERE chat_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))",
                 (local_date.isoformat(), json.dumps(chat_ids)),
             )
 
@@ -290,10 +284,9 @@ class ChatRepository:
         chats were marked as planned.
         """
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            return await conn.execute(
                 "UPDATE chats SET planned_on = NULL WHERE planned_on IS NOT NULL"
             )
-            return cursor.rowcount
 
     async def following_everyone(self) -> list[Chat]:
         """Return the active chats that follow everyone in prison."""
@@ -305,7 +298,7 @@ class ChatRepository:
     async def by_ids(self, chat_ids: Iterable[int]) -> list[Chat]:
         """Return the stored chats with these ids, by id."""
         rows = await self._db.fetchall(
-            "SELECT * FROM chats WHERE chat_id IN (SELECT value FROM json_each(?))"
+            "SELECT * FROM chats WHERE chat_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"
             " ORDER BY chat_id",
             (json.dumps(list(chat_ids)),),
         )
@@ -319,10 +312,10 @@ class ChatRepository:
         the campaigns they sent stay, no longer naming them or their chat (0 is nobody).
         """
         async with self._db.transaction() as conn:
-            cursor = await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
+            deleted = await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
             await forget_admin_in(conn, chat_id)
             await forget_chat_in(conn, chat_id)
-            return cursor.rowcount > 0
+            return deleted > 0
 
     async def active(self) -> list[Chat]:
         """Return every chat the bot can still deliver to, by id."""

@@ -13,7 +13,7 @@ import logging
 import os
 import sqlite3
 import tempfile
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
 from types import TracebackType
@@ -28,23 +28,29 @@ from storage.errors import (
     SchemaTooNewError,
 )
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
+from storage.sql import Dialect, Params, Row, SQLiteConnection
 
 # An SQLite file starts with this, and its 100-byte header holds the application id at 68.
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_HEADER_SIZE = 100
 log = logging.getLogger(__name__)
 
-Params = Sequence[object] | Mapping[str, object]
-
 BUSY_TIMEOUT_MS = 5000
 
 
 class Database:
-    """The connections the whole bot shares: one writer at a time, and a reader."""
+    """The connections the whole bot shares: one writer at a time, and a reader.
+
+    The SQLite backend of `storage.sql.SQLDatabase`, and the default one.
+    """
+
+    dialect = Dialect.SQLITE
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         """Wrap an open connection; use `Database.open` to get a configured, migrated one."""
         self._conn = connection
+        # What transactions hand out: the writer, speaking storage.sql's protocol.
+        self._writing = SQLiteConnection(connection)
         # Reads outside transactions; until it is open (migrations), the writer reads too.
         self._reader: aiosqlite.Connection | None = None
         self._path = path
@@ -78,6 +84,11 @@ class Database:
         return self._path
 
     @property
+    def location(self) -> str:
+        """Return the database file's path, as operators are shown it."""
+        return str(self._path)
+
+    @property
     def schema_version(self) -> int:
         """Return the number of the last migration applied to the file."""
         return self._schema_version
@@ -102,7 +113,7 @@ class Database:
         await self.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[SQLiteConnection]:
         """Run the block as one write transaction: commit on success, roll back on any error.
 
         Other tasks' reads and writes wait until the block ends, so keep network calls out of it.
@@ -115,7 +126,7 @@ class Database:
                 # IMMEDIATE takes the write lock now, so another process (the CLI importing
                 # while the bot runs) waits for busy_timeout instead of failing halfway.
                 await self._conn.execute("BEGIN IMMEDIATE")
-                yield self._conn
+                yield self._writing
                 await self._conn.execute("COMMIT")
             except BaseException:
                 await self._rollback()
@@ -133,12 +144,12 @@ class Database:
             if self._conn.in_transaction:
                 log.exception("Rolling back a transaction on %s failed", self._path.name)
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return every row."""
         async with self._reading() as conn:
             return list(await conn.execute_fetchall(sql, params))
 
-    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         """Run a query and return its first row, or None."""
         async with self._reading() as conn, conn.execute(sql, params) as cursor:
             row: sqlite3.Row | None = await cursor.fetchone()
@@ -219,16 +230,14 @@ class Database:
         previous = self._schema_version
         try:
             async with self.transaction() as conn:
-                async with conn.execute("PRAGMA user_version") as cursor:
-                    row = await cursor.fetchone()
+                row = await conn.fetchone("PRAGMA user_version")
                 current = int(row[0]) if row is not None else 0
                 if current >= migration.version:
                     # Another process applied it while this one waited for the write lock.
                     self._schema_version = current
                     return
                 await migration.apply(conn)
-                async with conn.execute("PRAGMA foreign_key_check") as cursor:
-                    broken = await cursor.fetchone()
+                broken = await conn.fetchone("PRAGMA foreign_key_check")
                 if broken is not None:
                     raise sqlite3.IntegrityError(
                         f"it leaves a row in {broken[0]} whose reference into {broken[2]} "

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from storage.chats import unplan_in
-from storage.database import Database
+from storage.sql import SQLDatabase
 from storage.timestamps import encode_timestamp
 
 
@@ -32,7 +32,7 @@ class FollowResult:
 class FollowRepository:
     """Store who each chat follows."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
 
@@ -41,14 +41,13 @@ class FollowRepository:
     ) -> FollowResult:
         """Follow a person unless the chat already does or follows `limit` people already."""
         async with self._db.transaction() as conn:
-            async with conn.execute(
+            row = await conn.fetchone(
                 "SELECT (SELECT count(*) FROM chats WHERE chat_id = :chat),"
                 " (SELECT count(*) FROM prisoners WHERE id = :person),"
                 " (SELECT count(*) FROM follows WHERE chat_id = :chat AND prisoner_id = :person),"
                 " (SELECT count(*) FROM follows WHERE chat_id = :chat)",
                 {"chat": chat_id, "person": prisoner_id},
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             chat_known, person_known, already, count = row or (0, 0, 0, 0)
             if not chat_known:
                 return FollowResult(FollowOutcome.UNKNOWN_CHAT, 0)
@@ -69,10 +68,10 @@ class FollowRepository:
     async def unfollow(self, chat_id: int, prisoner_id: str) -> bool:
         """Stop following a person; return False if the chat did not follow them."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            deleted = await conn.execute(
                 "DELETE FROM follows WHERE chat_id = ? AND prisoner_id = ?", (chat_id, prisoner_id)
             )
-            return cursor.rowcount > 0
+            return deleted > 0
 
     async def is_following(self, chat_id: int, prisoner_id: str) -> bool:
         """Tell whether the chat follows this person one by one."""

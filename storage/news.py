@@ -9,17 +9,14 @@ any moment leaves the item either untouched or fully queued, never lost and neve
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-import aiosqlite
-
 from bot.domain.prisoner import Status
-from storage.database import Database
 from storage.outbox import NewDelivery, Outbox
+from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 
@@ -73,21 +70,19 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 _MARK_FANNED_OUT = """
 UPDATE news SET fanned_out_at = ?
-WHERE fanned_out_at IS NULL AND id IN (SELECT value FROM json_each(?))
+WHERE fanned_out_at IS NULL AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))
 """
 
 
 class NewsRepository:
     """Record status changes and hand them to the planner exactly once."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
         self._outbox = Outbox(db)
 
-    async def record_in(
-        self, conn: aiosqlite.Connection, items: Iterable[StatusNews], now: datetime
-    ) -> int:
+    async def record_in(self, conn: Connection, items: Iterable[StatusNews], now: datetime) -> int:
         """Record status changes in the caller's open transaction; return how many."""
         if not conn.in_transaction:
             raise RuntimeError("record_in writes inside Database.transaction(); open one first")
@@ -127,10 +122,7 @@ class NewsRepository:
         if not wanted:
             return 0
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                _MARK_FANNED_OUT, (encode_timestamp(now), json.dumps(wanted))
-            )
-            return cursor.rowcount
+            return await conn.execute(_MARK_FANNED_OUT, (encode_timestamp(now), json.dumps(wanted)))
 
     async def fan_out(
         self, news_id: int, deliveries: Iterable[NewDelivery], now: datetime
@@ -142,15 +134,15 @@ class NewsRepository:
         """
         batch = list(deliveries)
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            marked = await conn.execute(
                 _MARK_FANNED_OUT, (encode_timestamp(now), json.dumps([news_id]))
             )
-            if cursor.rowcount == 0:
+            if marked == 0:
                 return None
             return await self._outbox.enqueue_in(conn, batch, now)
 
 
-def _item_from_row(row: sqlite3.Row) -> NewsItem:
+def _item_from_row(row: Row) -> NewsItem:
     """Return the news item a row of the news table stores."""
     return NewsItem(
         id=row["id"],

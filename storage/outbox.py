@@ -30,7 +30,6 @@ reason in `last_error` without a time, since it is no delivery error itself.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -39,9 +38,7 @@ from functools import cache, lru_cache
 from itertools import chain
 from typing import Protocol
 
-import aiosqlite
-
-from storage.database import Database
+from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 # One inline-keyboard button: (text, url).
@@ -168,12 +165,14 @@ LIMIT :limit
 
 _CANCEL_CHATS = """
 UPDATE outbox SET state = 'cancelled', lease_until = NULL, last_error = :reason, error_at = NULL
-WHERE state IN ('pending', 'sending') AND chat_id IN (SELECT value FROM json_each(:chats))
+WHERE state IN ('pending', 'sending')
+  AND chat_id IN (SELECT CAST(value AS BIGINT) FROM json_each(:chats))
 """
 
 _LINK_CAMPAIGN = """
-INSERT OR IGNORE INTO campaign_deliveries (campaign_id, outbox_id)
+INSERT INTO campaign_deliveries (campaign_id, outbox_id)
 SELECT :campaign, id FROM outbox WHERE key IN (SELECT value FROM json_each(:keys))
+ON CONFLICT DO NOTHING
 """
 
 # A row being sent may still be marked sent by the dispatcher: that is what happened to it.
@@ -185,20 +184,19 @@ WHERE state IN ('pending', 'sending')
 
 _MARK_SENDING = """
 UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = :lease_until
-WHERE id IN (SELECT value FROM json_each(:ids))
+WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(:ids))
 """
 
 _SELECT_IDS = """
-SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY not_before, id
+SELECT * FROM outbox WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))
+ORDER BY not_before, id
 """
 
-_DIGESTED_PAIRS = """
-SELECT DISTINCT o.chat_id
-FROM json_each(?) AS p
-JOIN outbox AS o
-  ON o.kind = 'digest'
- AND o.local_date = json_extract(p.value, '$[1]')
- AND o.chat_id = json_extract(p.value, '$[0]')
+# Asked once per local day among the pairs: the planner's chats share a day or two.
+_DIGESTED_ON = """
+SELECT DISTINCT chat_id FROM outbox
+WHERE kind = 'digest' AND local_date = ?
+  AND chat_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))
 """
 
 # How many finished rows one transaction of `purge_finished` deletes.
@@ -207,7 +205,8 @@ PURGE_BATCH = 2000
 # A finished row's last change: when it was sent, when it last failed, or when it was queued (a
 # cancellation is not dated). Rows of a campaign still scheduled stay: its progress counts them.
 _PURGEABLE = """
-  AND max(coalesce(sent_at, ''), coalesce(error_at, ''), created_at) < :before
+  AND coalesce(sent_at, '') < :before AND coalesce(error_at, '') < :before
+  AND created_at < :before
   AND (kind <> 'digest' OR local_date < :keep_digests_from)
   AND NOT EXISTS (
       SELECT 1 FROM campaign_deliveries AS d JOIN campaigns AS c ON c.id = d.campaign_id
@@ -240,7 +239,7 @@ LIMIT 1
 class Outbox:
     """Queue deliveries, hand them out to the dispatcher, and record how each ended."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
 
@@ -253,7 +252,7 @@ class Outbox:
             return await self.enqueue_in(conn, batch, now)
 
     async def enqueue_in(
-        self, conn: aiosqlite.Connection, deliveries: Iterable[NewDelivery], now: datetime
+        self, conn: Connection, deliveries: Iterable[NewDelivery], now: datetime
     ) -> int:
         """Queue deliveries in the caller's open transaction; return how many were new."""
         if not conn.in_transaction:
@@ -264,7 +263,7 @@ class Outbox:
 
     async def enqueue_digests_in(
         self,
-        conn: aiosqlite.Connection,
+        conn: Connection,
         local_date: date,
         digests: Iterable[tuple[int, Sequence[DigestPart]]],
         now: datetime,
@@ -295,22 +294,20 @@ class Outbox:
         ]
         return await self._insert(conn, rows)
 
-    async def _insert(self, conn: aiosqlite.Connection, rows: Sequence[tuple[object, ...]]) -> int:
+    async def _insert(self, conn: Connection, rows: Sequence[tuple[object, ...]]) -> int:
         """Insert rows (in _INSERT_ROW's order) skipping stored keys; return how many were new."""
         full = len(rows) - len(rows) % _ROWS_PER_INSERT
         inserted = 0
         if full:
-            cursor = await conn.executemany(
+            inserted += await conn.executemany(
                 _insert_sql(_ROWS_PER_INSERT),
                 [
                     _flat(rows[start : start + _ROWS_PER_INSERT])
                     for start in range(0, full, _ROWS_PER_INSERT)
                 ],
             )
-            inserted += max(cursor.rowcount, 0)
         if full < len(rows):
-            cursor = await conn.execute(_insert_sql(len(rows) - full), _flat(rows[full:]))
-            inserted += max(cursor.rowcount, 0)
+            inserted += await conn.execute(_insert_sql(len(rows) - full), _flat(rows[full:]))
         return inserted
 
     async def purge_finished(
@@ -334,8 +331,7 @@ class Outbox:
         for sql in _PURGE:
             while True:
                 async with self._db.transaction() as conn:
-                    cursor = await conn.execute(sql, params)
-                    deleted = cursor.rowcount
+                    deleted = await conn.execute(sql, params)
                 purged += deleted
                 if deleted < batch:
                     break
@@ -356,7 +352,7 @@ class Outbox:
         async with self._db.transaction() as conn:
             await conn.execute(_REQUEUE_EXPIRED, {"now": stamp, "error": LEASE_EXPIRED})
             while len(claimed) < limit:
-                found = await conn.execute_fetchall(
+                found = await conn.fetchall(
                     _CLAIMABLE, {"now": stamp, "limit": limit - len(claimed)}
                 )
                 if not found:
@@ -378,16 +374,15 @@ class Outbox:
                 await conn.execute(
                     _CANCEL_CHATS, {"chats": json.dumps(inactive), "reason": INACTIVE_REASON}
                 )
-            rows = await conn.execute_fetchall(_SELECT_IDS, (json.dumps(claimed),))
+            rows = await conn.fetchall(_SELECT_IDS, (json.dumps(claimed),))
         return [_row_from_db(row) for row in rows]
 
     async def release_leases(self) -> int:
         """Return every row being sent to pending: at start-up, no send can still be in flight."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            return await conn.execute(
                 "UPDATE outbox SET state = 'pending', lease_until = NULL WHERE state = 'sending'"
             )
-            return cursor.rowcount
 
     async def mark_sent(self, row_id: int, *, message_id: int | None, now: datetime) -> bool:
         """Record that the row was delivered; return False if the row is gone."""
@@ -421,16 +416,15 @@ class Outbox:
     async def cancel_chat(self, chat_id: int, *, reason: str) -> int:
         """Cancel every pending or in-flight row of a chat; return how many were cancelled."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            return await conn.execute(
                 _CANCEL_CHATS, {"chats": json.dumps([chat_id]), "reason": reason}
             )
-            return cursor.rowcount
 
     # -- campaigns (rows linked to a campaign in campaign_deliveries) ----------------------
 
     async def enqueue_campaign_in(
         self,
-        conn: aiosqlite.Connection,
+        conn: Connection,
         campaign_id: int,
         deliveries: Iterable[NewDelivery],
         now: datetime,
@@ -444,14 +438,11 @@ class Outbox:
         )
         return queued
 
-    async def cancel_campaign_in(
-        self, conn: aiosqlite.Connection, campaign_id: int, *, reason: str
-    ) -> int:
+    async def cancel_campaign_in(self, conn: Connection, campaign_id: int, *, reason: str) -> int:
         """Cancel a campaign's rows not sent yet, in the caller's transaction; return how many."""
         if not conn.in_transaction:
             raise RuntimeError("cancel_campaign_in writes inside Database.transaction()")
-        cursor = await conn.execute(_CANCEL_CAMPAIGN, {"campaign": campaign_id, "reason": reason})
-        return cursor.rowcount
+        return await conn.execute(_CANCEL_CAMPAIGN, {"campaign": campaign_id, "reason": reason})
 
     async def counts_for_campaign(self, campaign_id: int) -> dict[DeliveryState, int]:
         """Return how many of a campaign's rows are in each state, zero included."""
@@ -471,11 +462,14 @@ class Outbox:
 
     async def chats_with_digest(self, pairs: Iterable[tuple[int, date]]) -> set[int]:
         """Return the chat ids, among (chat id, local day) pairs, that have that day's digest."""
-        encoded = [[chat_id, local_date.isoformat()] for chat_id, local_date in pairs]
-        if not encoded:
-            return set()
-        rows = await self._db.fetchall(_DIGESTED_PAIRS, (json.dumps(encoded),))
-        return {row[0] for row in rows}
+        by_day: dict[str, list[int]] = {}
+        for chat_id, local_date in pairs:
+            by_day.setdefault(local_date.isoformat(), []).append(chat_id)
+        found: set[int] = set()
+        for day, chat_ids in by_day.items():
+            rows = await self._db.fetchall(_DIGESTED_ON, (day, json.dumps(chat_ids)))
+            found.update(row[0] for row in rows)
+        return found
 
     async def chats_with_digest_on(self, local_date: date) -> set[int]:
         """Return the ids of the chats that have a digest for this local day, in any state."""
@@ -547,8 +541,7 @@ class Outbox:
 
     async def _update(self, sql: str, params: tuple[object, ...]) -> bool:
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(sql, params)
-            return cursor.rowcount > 0
+            return await conn.execute(sql, params) > 0
 
     async def _counts(self, sql: str, params: tuple[object, ...]) -> dict[DeliveryState, int]:
         counts = dict.fromkeys(DeliveryState, 0)
@@ -583,7 +576,7 @@ def _delivery_to_row(delivery: NewDelivery) -> tuple[object, ...]:
     )
 
 
-def _row_from_db(row: sqlite3.Row) -> OutboxRow:
+def _row_from_db(row: Row) -> OutboxRow:
     """Return the delivery a row of the outbox table stores."""
     return OutboxRow(
         id=row["id"],

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 
-import aiosqlite
-
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
-from storage.database import Database
 from storage.news import NewsKind, StatusNews
+from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 _Values = Mapping[str, str | None]
@@ -103,7 +100,7 @@ def prisoner_to_row(prisoner: Prisoner) -> dict[str, str | None]:
     }
 
 
-def prisoner_from_row(row: sqlite3.Row) -> Prisoner:
+def prisoner_from_row(row: Row) -> Prisoner:
     """Return the prisoner a row of the prisoners table stores."""
     return Prisoner(
         id=row["id"],
@@ -135,7 +132,7 @@ def prisoner_from_row(row: sqlite3.Row) -> Prisoner:
 class PrisonerRepository:
     """Read prisoners, write them in an import's transaction, and keep the import log."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
 
@@ -146,7 +143,7 @@ class PrisonerRepository:
 
     async def all(self) -> list[Prisoner]:
         """Return every prisoner, ordered by display name."""
-        rows = await self._db.fetchall("SELECT * FROM prisoners ORDER BY name COLLATE NOCASE, id")
+        rows = await self._db.fetchall("SELECT * FROM prisoners ORDER BY lower(name), id")
         return [prisoner_from_row(row) for row in rows]
 
     async def fingerprint(self) -> tuple[object, ...]:
@@ -157,8 +154,9 @@ class PrisonerRepository:
         records added or removed, one rewritten at a later second (`updated_at`), and a sync
         that confirmed records (`mark_synced` moves nothing but `synced_on`).
         """
+        # The days of synced_on as numbers (20251215), summed: any day that moves changes it.
         row = await self._db.fetchone(
-            "SELECT count(*), max(updated_at), total(julianday(synced_on)),"
+            "SELECT count(*), max(updated_at), sum(CAST(replace(synced_on, '-', '') AS BIGINT)),"
             " (SELECT max(id) FROM imports) FROM prisoners"
         )
         return () if row is None else tuple(row)
@@ -189,7 +187,7 @@ class PrisonerRepository:
         return _decode_date(value) if isinstance(value, str) else None
 
     async def upsert_many(
-        self, prisoners: Iterable[Prisoner], conn: aiosqlite.Connection, *, now: datetime
+        self, prisoners: Iterable[Prisoner], conn: Connection, *, now: datetime
     ) -> UpsertResult:
         """Insert new prisoners and rewrite changed ones, in the caller's open transaction."""
         if not conn.in_transaction:
@@ -200,10 +198,7 @@ class PrisonerRepository:
         duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
         if duplicates:
             raise ValueError(f"prisoner ids appear more than once: {', '.join(duplicates)}")
-        stored = {
-            row["id"]: row
-            for row in await conn.execute_fetchall(_SELECT_BY_IDS, (json.dumps(ids),))
-        }
+        stored = {row["id"]: row for row in await conn.fetchall(_SELECT_BY_IDS, (json.dumps(ids),))}
         rows = [prisoner_to_row(prisoner) for prisoner in batch]
         new = [row for row in rows if row["id"] not in stored]
         changed = [row for row in rows if row["id"] in stored and _differs(row, stored[row["id"]])]
@@ -223,9 +218,7 @@ class PrisonerRepository:
             status_news=tuple(news),
         )
 
-    async def mark_synced(
-        self, conn: aiosqlite.Connection, ids: Iterable[str] | None, day: date
-    ) -> int:
+    async def mark_synced(self, conn: Connection, ids: Iterable[str] | None, day: date) -> int:
         """Record that a sync on `day` contained these records (None: every synced record).
 
         None serves a source that answered "not modified": everything it held before is
@@ -234,41 +227,37 @@ class PrisonerRepository:
         if not conn.in_transaction:
             raise RuntimeError("mark_synced writes inside Database.transaction(); open one first")
         if ids is None:
-            cursor = await conn.execute(
+            return await conn.execute(
                 "UPDATE prisoners SET synced_on = ? WHERE synced_on IS NOT NULL", (day.isoformat(),)
             )
-        else:
-            cursor = await conn.execute(
-                "UPDATE prisoners SET synced_on = ? WHERE id IN (SELECT value FROM json_each(?))",
-                (day.isoformat(), json.dumps(list(ids))),
-            )
-        return cursor.rowcount
+        return await conn.execute(
+            "UPDATE prisoners SET synced_on = ? WHERE id IN (SELECT value FROM json_each(?))",
+            (day.isoformat(), json.dumps(list(ids))),
+        )
 
     async def newest_confirmed_on(self) -> date | None:
         """Return the latest day any record was confirmed, by its source or by a sync."""
-        value = await self._db.fetchval(
-            "SELECT max(max(coalesce(verified_on, ''), coalesce(synced_on, ''))) FROM prisoners"
-        )
-        return _decode_date(value) if isinstance(value, str) and value else None
+        row = await self._db.fetchone("SELECT max(verified_on), max(synced_on) FROM prisoners")
+        days = [value for value in row or () if isinstance(value, str)]
+        return _decode_date(max(days)) if days else None
 
-    async def delete_many(self, ids: Iterable[str], conn: aiosqlite.Connection) -> int:
+    async def delete_many(self, ids: Iterable[str], conn: Connection) -> int:
         """Remove these prisoners in the caller's open transaction; return how many were removed."""
         if not conn.in_transaction:
             raise RuntimeError("delete_many writes inside Database.transaction(); open one first")
-        cursor = await conn.execute(
+        return await conn.execute(
             "DELETE FROM prisoners WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(ids)),),
         )
-        return cursor.rowcount
 
-    async def record_import(self, conn: aiosqlite.Connection, record: ImportRecord) -> ImportRecord:
+    async def record_import(self, conn: Connection, record: ImportRecord) -> ImportRecord:
         """Log an import in the caller's open transaction; keep only the source's file name."""
         if not conn.in_transaction:
             raise RuntimeError("record_import writes inside Database.transaction(); open one first")
         source = PurePath(record.source).name
-        async with conn.execute(
+        import_id = await conn.fetchval(
             "INSERT INTO imports (imported_at, source, format, added, changed, status_changes, "
-            "total) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "total) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 encode_timestamp(record.imported_at),
                 source,
@@ -278,8 +267,7 @@ class PrisonerRepository:
                 record.status_changes,
                 record.total,
             ),
-        ) as cursor:
-            import_id = cursor.lastrowid
+        )
         return ImportRecord(
             imported_at=record.imported_at,
             source=source,
@@ -311,7 +299,7 @@ class PrisonerRepository:
         )
 
 
-def _news(prisoner: Prisoner, stored: sqlite3.Row) -> StatusNews | None:
+def _news(prisoner: Prisoner, stored: Row) -> StatusNews | None:
     """Return the news a rewritten record makes: a new status, a transfer, or nothing."""
     old_status = Status(stored["status"])
     if prisoner.status is not old_status:
@@ -340,7 +328,7 @@ def _place(values: tuple[str | None, str | None]) -> tuple[str, ...]:
     return tuple("".join(ch for ch in (v or "").casefold() if ch.isalnum()) for v in values)
 
 
-def _differs(new: _Values, stored: sqlite3.Row) -> bool:
+def _differs(new: _Values, stored: Row) -> bool:
     """Tell whether any stored column differs from the new values."""
     return any(stored[column] != value for column, value in new.items())
 

@@ -8,14 +8,11 @@ at most one file that waits for an operator's Apply or Discard, with its summary
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import aiosqlite
-
-from storage.database import Database
+from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 _ENSURE_ROW = "INSERT INTO data_source (id) VALUES (1) ON CONFLICT (id) DO NOTHING"
@@ -88,7 +85,7 @@ class HeldSync:
 class SourceRepository:
     """Read and write the source's state and the held sync."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: SQLDatabase) -> None:
         """Use the given database."""
         self._db = db
 
@@ -113,9 +110,7 @@ class SourceRepository:
             stale_notified_for=row["stale_notified_for"],
         )
 
-    async def record_success_in(
-        self, conn: aiosqlite.Connection, applied: Applied, *, now: datetime
-    ) -> None:
+    async def record_success_in(self, conn: Connection, applied: Applied, *, now: datetime) -> None:
         """Record, in the caller's transaction, a sync that confirmed the data."""
         await _update(
             conn,
@@ -134,7 +129,7 @@ class SourceRepository:
             ),
         )
 
-    async def record_not_modified_in(self, conn: aiosqlite.Connection, *, now: datetime) -> None:
+    async def record_not_modified_in(self, conn: Connection, *, now: datetime) -> None:
         """Record, in the caller's transaction, a source that answered "not modified"."""
         stamp = encode_timestamp(now)
         await _update(
@@ -165,8 +160,7 @@ class SourceRepository:
                 "last_attempt_at = ?, failures = failures + 1, last_problem = ?, source = ?",
                 (encode_timestamp(now), problem, source),
             )
-            cursor = await conn.execute("SELECT failures FROM data_source WHERE id = 1")
-            row = await cursor.fetchone()
+            row = await conn.fetchone("SELECT failures FROM data_source WHERE id = 1")
         return int(row[0]) if row is not None else 0
 
     async def mark_failure_notified(self) -> None:
@@ -212,7 +206,7 @@ class SourceRepository:
             row = await self._db.fetchone("SELECT * FROM held_syncs WHERE token = ?", (token,))
         return None if row is None else _held_from_row(row)
 
-    async def drop_held_in(self, conn: aiosqlite.Connection) -> None:
+    async def drop_held_in(self, conn: Connection) -> None:
         """Forget any held file, in the caller's transaction (a newer file was applied)."""
         await conn.execute("DELETE FROM held_syncs")
 
@@ -222,8 +216,7 @@ class SourceRepository:
         Return the file dropped, or None when no file has this token (any more).
         """
         async with self._db.transaction() as conn:
-            cursor = await conn.execute("SELECT * FROM held_syncs WHERE token = ?", (token,))
-            row = await cursor.fetchone()
+            row = await conn.fetchone("SELECT * FROM held_syncs WHERE token = ?", (token,))
             if row is None:
                 return None
             await conn.execute("DELETE FROM held_syncs WHERE id = ?", (row["id"],))
@@ -244,7 +237,7 @@ def stale_mark(as_of: date | None) -> str:
     return "never" if as_of is None else as_of.isoformat()
 
 
-async def _update(conn: aiosqlite.Connection, assignments: str, params: tuple[object, ...]) -> None:
+async def _update(conn: Connection, assignments: str, params: tuple[object, ...]) -> None:
     """Set columns of the one state row, creating it first when needed."""
     await conn.execute(_ENSURE_ROW)
     await conn.execute(f"UPDATE data_source SET {assignments} WHERE id = 1", params)  # noqa: S608
@@ -254,7 +247,7 @@ def _moment(text: str | None) -> datetime | None:
     return None if text is None else decode_timestamp(text)
 
 
-def _held_from_row(row: sqlite3.Row) -> HeldSync:
+def _held_from_row(row: Row) -> HeldSync:
     return HeldSync(
         id=row["id"],
         token=row["token"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 # PTB 22 reports RetryAfter.retry_after as a timedelta when asked to; the bot always asks.
@@ -17,6 +17,7 @@ from bot.context import BotApplication
 from bot.sandbox.request import FakeRequest, running_application
 from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
 from bot.sandbox.user import SimulatedUser
+from tests.postgres import Cluster, PostgresServer, Unavailable, in_own_loop
 
 pytest_plugins = ["tests.fakes.fixtures"]
 
@@ -60,3 +61,47 @@ async def bot_app(
 def user(bot_app: BotApplication, telegram_state: TelegramState) -> SimulatedUser:
     """Return a supporter writing to the bot in a private chat."""
     return SimulatedUser(bot_app, telegram_state)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """Return a PostgreSQL server for this session: TEST_DATABASE_URL, or a cluster of its own.
+
+    With CI=true a missing PostgreSQL fails the tests that need it; elsewhere they are skipped.
+    """
+    url = os.environ.get("TEST_DATABASE_URL")
+    cluster = None
+    if url:
+        server = PostgresServer(url)
+    else:
+        try:
+            cluster = Cluster()
+        except Unavailable as why:
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"CI runs the PostgreSQL tests, but {why}")
+            pytest.skip(str(why))
+        server = cluster.start()
+    try:
+        in_own_loop(server.prepare_template)
+        yield server
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        else:
+            in_own_loop(lambda: server.drop(server.url(server.template)))
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: PostgresServer) -> AsyncIterator[str]:
+    """Return the address of a new PostgreSQL database with every migration, dropped afterwards."""
+    url = await postgres_server.create()
+    yield url
+    await postgres_server.drop(url)
+
+
+@pytest.fixture
+def postgres_url_sync(postgres_server: PostgresServer) -> Iterator[str]:
+    """Return what postgres_url does, for tests whose commands run an event loop of their own."""
+    url = in_own_loop(postgres_server.create)
+    yield url
+    in_own_loop(lambda: postgres_server.drop(url))

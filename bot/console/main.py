@@ -18,7 +18,7 @@ from bot.console.clock import ConsoleClock
 from bot.console.session import OPERATOR_ID, Console
 from bot.sandbox.request import FakeRequest, running_application
 from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
-from storage.database import application_id, create_marked
+from storage.database import Database, application_id, create_marked
 
 DEFAULT_DATABASE = Path("data/console.sqlite3")
 BOT_USERNAME = "solidarity_console_bot"
@@ -66,6 +66,8 @@ def console_settings(settings: Settings, database: Path) -> Settings:
         update={
             "bot_token": SecretStr(DEFAULT_TOKEN),
             "database_path": database,
+            # Always its own SQLite file, never the bot's PostgreSQL database.
+            "database_url": None,
             "admin_ids": frozenset({OPERATOR_ID}),
             "webhook_url": None,
             "webhook_secret": None,
@@ -102,7 +104,10 @@ async def run_console(
         logger = logging.getLogger(name)
         logger.setLevel(max(logging.WARNING, logger.getEffectiveLevel()))
     async with running_application(application, start=True):
-        await application.bot_data.services.db.mark(CONSOLE_MARK)
+        db = application.bot_data.services.db
+        if not isinstance(db, Database):  # pragma: no cover - console_settings chose SQLite
+            raise TypeError(f"the console needs its SQLite file, not {db.location}")
+        await db.mark(CONSOLE_MARK)
         console = Console(
             application,
             state,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from storage.follows import FollowRepository
 from storage.migrations import MIGRATIONS
 from storage.outbox import DeliveryKind, DeliveryState, NewDelivery, Outbox, news_key
 from storage.prisoners import PrisonerRepository
+from tests.postgres import CHECK_FAILED, FOREIGN_KEY_FAILED, INTEGRITY_ERRORS
 
 ADMIN = 42
 LEASE = timedelta(seconds=60)
@@ -111,7 +111,7 @@ async def test_a_failed_store_leaves_neither_campaign_nor_messages(
     await _chat(db, 1, now)
 
     # Chat 999 is unknown: its outbox row breaks a foreign key, and everything is rolled back.
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS, match=FOREIGN_KEY_FAILED):
         await campaigns.create(_campaign(now), [1, 999], progress=None, now=now)
 
     assert await db.fetchval("SELECT count(*) FROM campaigns") == 0
@@ -261,6 +261,6 @@ async def test_the_schema_refuses_a_half_button_and_an_audience_without_its_valu
         ("x", None, None, "all", "be"),
         ("", None, None, "all", None),
     ]:
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(INTEGRITY_ERRORS, match=CHECK_FAILED):
             async with db.transaction() as conn:
                 await conn.execute(insert, (*values, stamp, stamp))

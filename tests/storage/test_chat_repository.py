@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +13,7 @@ from storage.chats import ChatRepository
 from storage.database import Database
 from storage.follows import FollowRepository
 from storage.prisoners import PrisonerRepository
+from tests.postgres import CHECK_FAILED, INTEGRITY_ERRORS
 
 
 async def _ensure(
@@ -264,7 +264,7 @@ async def test_kinds_must_be_a_json_array(db: Database, now: datetime) -> None:
     repo = ChatRepository(db)
     await _ensure(repo, 42, now)
 
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+    with pytest.raises(INTEGRITY_ERRORS, match=CHECK_FAILED):
         async with db.transaction() as conn:
             await conn.execute("UPDATE chats SET kinds = '{\"news\": true}'")
 

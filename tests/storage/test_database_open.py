@@ -19,6 +19,12 @@ from storage.errors import (
 from storage.migrations import MIGRATIONS, latest_version
 
 
+@pytest.fixture
+def db(sqlite_db: Database) -> Database:
+    """Return the SQLite database: this module checks its file."""
+    return sqlite_db
+
+
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

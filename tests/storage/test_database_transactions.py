@@ -19,8 +19,7 @@ async def _create_counter(db: Database) -> None:
 
 async def _increment(db: Database) -> None:
     async with db.transaction() as conn:
-        async with conn.execute("SELECT value FROM counter") as cursor:
-            row = await cursor.fetchone()
+        row = await conn.fetchone("SELECT value FROM counter")
         assert row is not None
         await asyncio.sleep(0)  # let every other writer try to get in between
         await conn.execute("UPDATE counter SET value = ?", (row[0] + 1,))
@@ -111,13 +110,13 @@ async def test_a_reader_neither_waits_for_nor_sees_another_tasks_transaction(
     assert (during, after) == (0, 2)
 
 
-async def test_the_reader_cannot_write(db: Database) -> None:
-    await _create_counter(db)
+async def test_the_sqlite_reader_cannot_write(sqlite_db: Database) -> None:
+    await _create_counter(sqlite_db)
 
     with pytest.raises(sqlite3.OperationalError):
-        await db.fetchall("UPDATE counter SET value = 9 RETURNING value")
+        await sqlite_db.fetchall("UPDATE counter SET value = 9 RETURNING value")
 
-    assert await db.fetchval("SELECT value FROM counter") == 0
+    assert await sqlite_db.fetchval("SELECT value FROM counter") == 0
 
 
 async def test_reads_inside_a_transaction_see_its_own_writes(db: Database) -> None:

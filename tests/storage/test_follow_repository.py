@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from storage.chats import ChatRepository
 from storage.database import Database
 from storage.follows import FollowOutcome, FollowRepository, FollowResult
 from storage.prisoners import PrisonerRepository
+from tests.postgres import FOREIGN_KEY_FAILED, INTEGRITY_ERRORS
 
 LOSIK = Prisoner("ihar-losik", "Ihar Losik", status=Status.IMPRISONED)
 KALESNIKAVA = Prisoner("maria-kalesnikava", "Maria Kalesnikava", status=Status.IMPRISONED)
@@ -207,7 +207,7 @@ async def test_reimporting_a_changed_person_keeps_their_follows(
 async def test_follows_need_a_known_chat_and_person_at_the_database_level(
     db: Database, follows: FollowRepository
 ) -> None:
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(INTEGRITY_ERRORS, match=FOREIGN_KEY_FAILED):
         async with db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO follows (chat_id, prisoner_id, created_at) VALUES (404, ?, 'x')",

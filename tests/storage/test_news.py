@@ -20,6 +20,7 @@ from storage.database import Database
 from storage.news import NewsItem, NewsKind, NewsRepository, StatusNews
 from storage.outbox import DeliveryKind, NewDelivery, Outbox, news_key
 from storage.prisoners import PrisonerRepository
+from tests.postgres import FOREIGN_KEY_FAILED, INTEGRITY_ERRORS
 
 JANE = {"id": "jane-doe", "name": "Jane Doe", "status": "imprisoned"}
 JOHN = {"id": "john-roe", "name": "John Roe", "status": "imprisoned"}
@@ -194,7 +195,7 @@ async def test_a_failed_fan_out_writes_nothing(db: Database, now: datetime) -> N
     [item] = await _record(db, now, FREED)
 
     # Chat 404 does not exist: its row breaks the foreign key, and the whole fan-out rolls back.
-    with pytest.raises(Exception, match="FOREIGN KEY"):
+    with pytest.raises(INTEGRITY_ERRORS, match=FOREIGN_KEY_FAILED):
         await NewsRepository(db).fan_out(
             item.id, [_delivery(7, item.id, now), _delivery(404, item.id, now)], now
         )

@@ -22,6 +22,7 @@ from storage.outbox import (
     digest_key,
     news_key,
 )
+from tests.postgres import FOREIGN_KEY_FAILED, INTEGRITY_ERRORS
 
 DAY = date(2025, 12, 15)
 LEASE = timedelta(seconds=60)
@@ -392,7 +393,7 @@ async def test_a_foreign_key_error_writes_nothing(db: Database, now: datetime) -
     await _chat(db, 7, now)
     outbox = Outbox(db)
 
-    with pytest.raises(Exception, match="FOREIGN KEY"):
+    with pytest.raises(INTEGRITY_ERRORS, match=FOREIGN_KEY_FAILED):
         await outbox.enqueue([_digest(7, now), _digest(404, now)], now=now)
 
     assert await outbox.rows_for(7) == []

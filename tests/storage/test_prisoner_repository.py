@@ -10,6 +10,7 @@ import pytest
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from storage.database import Database
 from storage.prisoners import ImportRecord, PrisonerRepository
+from tests.postgres import CHECK_FAILED, INTEGRITY_ERRORS
 
 FULL = Prisoner(
     id="ales-bialiatski",
@@ -227,5 +228,5 @@ async def test_naive_timestamps_are_refused(db: Database) -> None:
 
 
 async def test_malformed_values_are_refused_by_the_schema(db: Database, now: datetime) -> None:
-    with pytest.raises(Exception, match="CHECK constraint failed"):
+    with pytest.raises(INTEGRITY_ERRORS, match=CHECK_FAILED):
         await _upsert(db, [Prisoner("Not A Slug", "Someone")], now)

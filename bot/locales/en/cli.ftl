@@ -15,6 +15,7 @@ config-webhook-secret-missing = WEBHOOK_URL is set, so WEBHOOK_SECRET is require
 config-data-source-url = DATA_SOURCE_URL is “{ $value }”; it must be an https:// address of the published list (http:// only for this machine, like http://127.0.0.1:8080/list.csv).
 config-data-source-format = DATA_SOURCE_FORMAT is “{ $value }”; use one of: { $choices }.
 config-database-path = DATABASE_PATH is empty; give the path of the database file, like data/solidarity.sqlite3.
+config-database-url = DATABASE_URL is “{ $value }”; it must be a PostgreSQL address like postgresql://bot:password@localhost:5432/solidarity, or empty for the SQLite file at DATABASE_PATH.
 config-invalid = { $variable } is “{ $value }”, which is not valid: { $detail }.
 
 storage-problem = The database cannot be opened: { $detail }
@@ -131,6 +132,7 @@ cli-health = Check that the bot works: the database answers and the planner ran 
 health-ok = ok: the database answers and the planner ran { $seconds } s ago.
 health-stale = ok, but the data is stale: last confirmed { $as_of }, { $days } days ago (more than DATA_MAX_AGE_DAYS). Check the data source (solidarity-bot stats) or import a current list.
 health-no-database = There is no database at { $detail }: the bot has not started yet, or DATABASE_PATH points elsewhere.
+health-empty-database = The PostgreSQL database { $detail } holds no data of the bot: the bot has not started yet, or DATABASE_URL points elsewhere.
 health-database = The database does not answer: { $detail }
 health-planner-never-ran = The planner never ran: the bot has not started, or stopped before its first run.
 health-planner-late = The planner last ran { $seconds } s ago; it should run every PLANNER_INTERVAL_SECONDS. Is the bot running? Look at its log.
