@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import cache
-from itertools import product
 from typing import NamedTuple, TypedDict
 
 import aiosqlite
@@ -49,6 +48,28 @@ _MERGE_FOLLOWS = """
 INSERT OR IGNORE INTO follows (chat_id, prisoner_id, created_at)
 SELECT :old, prisoner_id, created_at FROM follows WHERE chat_id = :new
 """
+
+
+_COUNTS = """
+SELECT
+    total(active),
+    total(NOT active),
+    total(type = ?1),
+    total(type IN (?2, ?3)),
+    total(type = ?4)
+FROM chats
+"""
+_COUNTED_TYPES = (ChatType.PRIVATE, ChatType.GROUP, ChatType.SUPERGROUP, ChatType.CHANNEL)
+
+
+class ChatCounts(NamedTuple):
+    """How many chats there are: reachable or not, and private, groups and channels."""
+
+    active: int
+    inactive: int
+    private: int
+    groups: int
+    channels: int
 
 
 class Recipient(NamedTuple):
@@ -329,12 +350,7 @@ class ChatRepository:
         rows = await self._db.fetchall("SELECT * FROM chats WHERE active = 1 ORDER BY chat_id")
         return [chat_from_row(row) for row in rows]
 
-    async def count_by_type(self) -> dict[tuple[ChatType, bool], int]:
-        """Return how many chats there are per (type, active), zero included."""
-        counts = dict.fromkeys(product(ChatType, (True, False)), 0)
-        rows = await self._db.fetchall(
-            "SELECT type, active, count(*) FROM chats GROUP BY type, active"
-        )
-        for chat_type, active, count in rows:
-            counts[ChatType(chat_type), bool(active)] = count
-        return counts
+    async def counts(self) -> ChatCounts:
+        """Return how many chats there are, active or not and of each kind, in one reading."""
+        row = await self._db.fetchone(_COUNTS, tuple(kind.value for kind in _COUNTED_TYPES))
+        return ChatCounts(*(int(value) for value in row or (0,) * 5))
