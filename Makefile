@@ -27,8 +27,12 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
+# One process per core (pytest-xdist), each taking the next test file when it is free.
+# Compiled modules are kept (in __pycache__, ignored by git) even where the environment asks
+# Python not to write them: else every worker, and every bot process the tests start, compiles
+# them all again.
 unit: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadfile
 
 test: lint typecheck unit
 

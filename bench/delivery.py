@@ -2,9 +2,10 @@
 
 Run with `.venv/bin/python bench/delivery.py [chats] [rate ...]` (or BENCH_DELIVERY_CHATS).
 Every chat follows one imprisoned person detained on this day some years ago, with an alert
-time long past; the real planner queues the messages and the real dispatcher sends them, over
-HTTP, to the fake Bot API server enforcing Telegram's limits (30 messages a second overall, one
-a second per chat), which answers 429 "retry after N" beyond them. The run uses the default
+time long past; the real planner queues the messages and the real dispatcher sends them through
+the bot's own Application (with its rate limiter, as `solidarity-bot run` builds it), over HTTP,
+to the fake Bot API server enforcing Telegram's limits (30 messages a second overall, one a
+second per chat), which answers 429 "retry after N" beyond them. The run uses the default
 SEND_RATE_PER_SECOND; when that misses the throughput goal it is repeated at higher rates, so
 that the default can be chosen from the figures. Rates given on the command line run instead.
 """
@@ -26,8 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from telegram.ext import ApplicationBuilder
-
+from bot.app import build_application
 from bot.config import Settings, load_settings
 from bot.dispatcher import Dispatcher
 from bot.domain.prisoner import Letters, Prisoner, Status
@@ -159,13 +159,8 @@ async def run(folder: Path, chats: int, rate: float | None) -> Result:
             overrides["send_rate_per_second"] = rate
         settings: Settings = load_settings(None, **overrides)
         services = await Services.open(settings)
-        application = (
-            ApplicationBuilder()
-            .token(settings.token)
-            .base_url(settings.bot_api_base_url)
-            .base_file_url(settings.bot_api_file_url)
-            .build()
-        )
+        # Only the bot: the benchmark opens the services and runs planner and dispatcher itself.
+        application = build_application(settings, deliver=False)
         await application.initialize()
         task: asyncio.Task[None] | None = None
         try:
@@ -180,7 +175,7 @@ async def run(folder: Path, chats: int, rate: float | None) -> Result:
             plan_seconds = time.perf_counter() - start
 
             task = asyncio.create_task(dispatcher.run_forever())
-            dispatcher.wake()
+            dispatcher.outbox_changed.set()
             expected = chats / settings.send_rate_per_second
             states = await wait_until_done(services, timeout=3 * expected + 60)
         finally:

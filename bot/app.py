@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ApplicationBuilder, ContextTypes
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    ContextTypes,
+    Defaults,
+)
 from telegram.request import BaseRequest
 
 import handlers
@@ -17,7 +25,7 @@ from bot import data_watch
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, BotData
 from bot.delivery import Delivery
-from bot.dispatcher import Dispatcher
+from bot.dispatcher import Dispatcher, Sleep
 from bot.health import HEALTH_PATH, DataAge, Health, HealthServer, check
 from bot.importing import import_bundled_if_empty
 from bot.l10n import FALLBACK_LANGUAGE
@@ -31,6 +39,7 @@ logger = logging.getLogger(__name__)
 # for one to be free (seconds).
 CONNECTIONS = 8
 POOL_TIMEOUT = 30.0
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def build_application(
@@ -38,12 +47,16 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     clock: Clock = system_clock,
+    sleep: Sleep = asyncio.sleep,
     deliver: bool = True,
+    rate_limits: bool = True,
 ) -> BotApplication:
     """Create the Application with every handler; services open in post_init.
 
-    With `deliver`, the planner and the dispatcher start with the application; handler tests
-    leave them out and drive delivery themselves.
+    With `deliver`, the planner and the dispatcher start with the application (the dispatcher
+    waits with `sleep`, on `clock`); handler tests leave them out and drive delivery themselves.
+    With `rate_limits`, every call that names a chat takes its place in Telegram's budget (see
+    `send_budget`); handler tests lift it, so that their replies come at once.
     """
     builder = (
         ApplicationBuilder()
@@ -51,12 +64,17 @@ def build_application(
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        # Every text is Telegram HTML without link previews, unless a call says otherwise.
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         # Many chats at once, each chat's updates in order (see bot.updates).
         .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(_on_startup(settings, clock, deliver))
+        .post_init(_on_startup(settings, clock, sleep, deliver))
         .post_stop(_on_stop)
         .post_shutdown(_on_shutdown)
     )
+    if rate_limits:
+        budget: BaseRateLimiter[Any] = send_budget(settings)
+        builder = builder.rate_limiter(budget)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
@@ -68,8 +86,25 @@ def build_application(
     return application
 
 
+def send_budget(settings: Settings) -> AIORateLimiter:
+    """Return the budget that replies, edits and the outbox's sends share, as Telegram counts.
+
+    SEND_RATE_PER_SECOND in all, as a bucket of one refilled every 1/rate seconds: no bursts, so
+    no second ever holds more than the rate. Twenty a minute per group or channel. A RetryAfter
+    is not retried here but goes to the caller: the outbox pauses all its sends for as long as
+    Telegram says, and a handler's reply fails like any other error.
+    """
+    return AIORateLimiter(
+        overall_max_rate=1,
+        overall_time_period=1 / settings.send_rate_per_second,
+        group_max_rate=20,
+        group_time_period=60,
+        max_retries=0,
+    )
+
+
 def _on_startup(
-    settings: Settings, clock: Clock, deliver: bool
+    settings: Settings, clock: Clock, sleep: Sleep, deliver: bool
 ) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
     async def on_startup(application: BotApplication) -> None:
         services = await Services.open(settings, clock)
@@ -86,9 +121,9 @@ def _on_startup(
             await hook(application)
         if deliver:
             planner = Planner(services, application.bot.username)
-            delivery = Delivery(planner, Dispatcher(services, application.bot))
+            delivery = Delivery(planner, Dispatcher(services, application.bot, sleep=sleep))
             application.bot_data.delivery = delivery
-            delivery.schedule(application, settings.planner_interval_seconds)
+            delivery.schedule(application.job_queue, settings.planner_interval_seconds)
             data_watch.schedule(
                 application,
                 sync=settings.source_url is not None,

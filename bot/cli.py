@@ -7,13 +7,11 @@ import asyncio
 import contextlib
 import logging
 import os
-import re
 import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import date
-from html import unescape
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -21,11 +19,11 @@ from babel.dates import format_date, format_datetime
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.actions import ActionKind, is_action_text, is_link
-from bot.domain.chat import ChatType
 from bot.domain.dataset import FORMAT_NAMES, format_named, report_messages, write_canonical_csv
 from bot.domain.dataset.parse import SOURCE_FORMATS
 from bot.domain.prisoner import Status
 from bot.domain.search.decision import person_to_open
+from bot.domain.telegram_html import plain_text
 from bot.domain.timezones import zone
 from bot.fetching import redact_url, source_problem
 from bot.health import DataAge, check_database, data_freshness
@@ -344,13 +342,13 @@ async def _stats(settings: Settings, term: Terminal) -> int:
         source = await services.sources.state()
         held = await services.sources.held()
         last = await services.prisoners.last_import()
-        chats = await services.chats.count_by_type()
+        chats = await services.chats.counts()
         follows = await services.follows.total()
         deliveries = await services.outbox.counts()
         last_error = await services.outbox.last_error()
     finally:
         await services.close()
-    language = term.t.language
+    locale = term.t.locale
     term.say("stats-title", path=settings.database_location)
     term.say(
         "stats-prisoners",
@@ -360,7 +358,7 @@ async def _stats(settings: Settings, term: Terminal) -> int:
     as_of = fresh.as_of
     term.say(
         "stats-data-as-of",
-        as_of=format_date(as_of, "long", locale=language) if as_of else term.text("stats-unknown"),
+        as_of=format_date(as_of, "long", locale=locale) if as_of else term.text("stats-unknown"),
     )
     if not sum(by_status.values()):
         term.say("empty-database")
@@ -375,7 +373,7 @@ async def _stats(settings: Settings, term: Terminal) -> int:
             "stats-source",
             source=source.source or redact_url(settings.source_url or ""),
             when=(
-                format_datetime(source.last_success_at, "medium", locale=language)
+                format_datetime(source.last_success_at, "medium", locale=locale)
                 if source.last_success_at
                 else term.text("stats-unknown")
             ),
@@ -385,27 +383,18 @@ async def _stats(settings: Settings, term: Terminal) -> int:
             else "",
         )
     if held is not None:
-        term.say("stats-held", when=format_datetime(held.held_at, "medium", locale=language))
+        term.say("stats-held", when=format_datetime(held.held_at, "medium", locale=locale))
     if last is None:
         term.say("stats-no-import")
     else:
         term.say(
             "stats-last-import",
-            when=format_datetime(last.imported_at, "medium", locale=language),
+            when=format_datetime(last.imported_at, "medium", locale=locale),
             source=last.source,
             added=last.added,
             changed=last.changed,
         )
-    term.say(
-        "stats-chats",
-        active=sum(n for (_, active), n in chats.items() if active),
-        inactive=sum(n for (_, active), n in chats.items() if not active),
-        private=sum(n for (kind, _), n in chats.items() if kind is ChatType.PRIVATE),
-        groups=sum(
-            n for (kind, _), n in chats.items() if kind in (ChatType.GROUP, ChatType.SUPERGROUP)
-        ),
-        channels=sum(n for (kind, _), n in chats.items() if kind is ChatType.CHANNEL),
-    )
+    term.say("stats-chats", **chats._asdict())
     term.say(
         "stats-deliveries",
         follows=follows,
@@ -415,7 +404,7 @@ async def _stats(settings: Settings, term: Terminal) -> int:
         when, error = last_error
         term.say(
             "stats-last-error",
-            when=format_datetime(when, "medium", locale=language),
+            when=format_datetime(when, "medium", locale=locale),
             error=error,
         )
     return EXIT_OK
@@ -449,14 +438,9 @@ async def _alerts(settings: Settings, term: Terminal, day: date | None) -> int:
             time=chat.alert_time.strftime("%H:%M"),
         )
         for part in parts:
-            print(_plain(part.text), file=term.out)
+            print(plain_text(part.text), file=term.out)
     term.say("alerts-nothing-sent")
     return EXIT_OK
-
-
-def _plain(text: str) -> str:
-    """Show Telegram HTML readably in a terminal."""
-    return unescape(re.sub(r"<[^>]+>", "", text))
 
 
 async def _actions(settings: Settings, term: Terminal, args: argparse.Namespace) -> int:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cachetools import TTLCache
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.delivery import Delivery
 from bot.domain.calendar import CalendarFile, CalendarIndex, InPrison, WrittenLines
 from bot.domain.chat import Chat
 from bot.flood import FloodGuard
 from bot.made_files import MadeFiles
 from bot.services import Services
 
-if TYPE_CHECKING:
-    from bot.delivery import Delivery
+# Telegram reports membership changes at once, but asking on every press is slow and counts
+# against the limits: a promotion or demotion takes effect within this many seconds.
+ADMIN_CHECK_SECONDS = 60
+ADMIN_CHECKS_KEPT = 10_000
 
 
 class BotData:
@@ -24,8 +27,10 @@ class BotData:
 
     def __init__(self) -> None:
         self._services: Services | None = None
-        # (chat id, user id) -> (is an admin, when Telegram said so); see handlers.permissions.
-        self.admin_checks: dict[tuple[int, int], tuple[bool, datetime]] = {}
+        # (chat id, user id) -> is an admin, as Telegram said lately; see handlers.permissions.
+        self.admin_checks: TTLCache[tuple[int, int], bool] = TTLCache(
+            maxsize=ADMIN_CHECKS_KEPT, ttl=ADMIN_CHECK_SECONDS
+        )
         # Per-user flood control (see handlers.flood).
         self.flood = FloodGuard()
         # What features do when the bot has started and when the data changed (an import, an
@@ -33,7 +38,8 @@ class BotData:
         # so that the wiring calls features without importing them.
         self.on_start: list[Hook] = []
         self.on_data_change: list[Hook] = []
-        # The planner and dispatcher, while the bot delivers messages (see bot.delivery).
+        # The planner and dispatcher, while the bot delivers messages (see bot.delivery); after
+        # queueing messages, set `delivery.outbox_changed` so that they go out at once.
         self.delivery: Delivery | None = None
         # The calendar (see handlers.calendar): everyone in prison as of the data's version,
         # read once per version...

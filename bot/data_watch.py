@@ -68,7 +68,7 @@ async def after_sync(context: BotContext, outcome: SyncOutcome) -> None:
         delivery = context.bot_data.delivery
         # Followers hear of releases and transfers now, not at the planner's next run.
         if delivery is not None and await delivery.planner.plan_news(services.clock()):
-            delivery.dispatcher.wake()
+            delivery.outbox_changed.set()
     await send_due_notices(context.bot, services)
     await context.bot_data.data_changed(context.application)
 

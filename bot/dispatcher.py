@@ -1,9 +1,12 @@
 """The dispatcher: drains the outbox under Telegram's limits and records every outcome.
 
-Limits (aiolimiter's leaky buckets): SEND_RATE_PER_SECOND messages a second in all, one a
-second per chat, twenty a minute per group. A row is claimed with a lease before it is sent;
-a crash leaves it "sending", and the next start returns it to the queue, so kill -9 loses
-nothing and only a message in flight at that instant may go twice.
+Limits: every call that names a chat goes through the Application's rate limiter (see
+bot.app), so these sends, handlers' replies and edits share one budget: SEND_RATE_PER_SECOND
+in all and twenty a minute per group. Each chat's own pace is kept in the outbox, on the
+injected clock: after a send, a private chat's next message waits a second, a group's or a
+channel's three. A row is claimed with a lease before it is sent; a crash leaves it "sending",
+and the next start returns it to the queue, so kill -9 loses nothing and only a message in
+flight at that instant may go twice.
 
 Outcomes: `RetryAfter` pauses all sending as long as Telegram says and retries; `Forbidden`
 (blocked, kicked, deactivated) and "chat not found" make the chat inactive and cancel its
@@ -14,12 +17,10 @@ server errors retry with growing pauses, then fail with the error recorded.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
@@ -36,42 +37,56 @@ LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 6
 FIRST_BACKOFF = timedelta(seconds=5)
 MAX_BACKOFF = timedelta(minutes=10)
-# With nothing due, look again at least this often (the planner also wakes the dispatcher).
+# With nothing due, look again at least this often (seconds; writers also signal changes).
 IDLE_WAIT = 5.0
-# Sends that may follow one another at once. A bucket of two would make up for late wake-ups,
-# but at Telegram's edge its bursts bring 429s, and each costs a whole second of pause.
-OVERALL_BURST = 1
-# (messages, seconds) per chat: one a second in private chats, twenty a minute (one every three
+# Each chat's pace: one message a second in private chats, twenty a minute (one every three
 # seconds, evenly) in groups and channels.
-PER_CHAT = (1, 1.0)
-PER_GROUP = (1, 3.0)
-# Per-chat buckets are kept for chats sent to recently; older ones are dropped.
-KEPT_BUCKETS = 10_000
+PER_CHAT = timedelta(seconds=1)
+PER_GROUP = timedelta(seconds=3)
+# Sends handed to the bot at once. The rate limiter spaces them; a few at a time keep it busy
+# while answers are on their way, and no more, so that a RetryAfter stops sending at once
+# instead of after a queue of sends already waiting in the limiter.
+IN_FLIGHT = 5
 
 Sleep = Callable[[float], Awaitable[None]]
+
+
+class OutboxChanged:
+    """The signal "the outbox changed": whoever queues messages sets it, the dispatcher waits."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def set(self) -> None:
+        """Say that something was queued (or became due): the dispatcher looks at once."""
+        self._event.set()
+
+    async def wait(self, seconds: float, sleep: Sleep = asyncio.sleep) -> None:
+        """Return once the signal is set, or after `seconds` slept with `sleep`; then clear it."""
+        if not self._event.is_set():
+            changed = asyncio.ensure_future(self._event.wait())
+            timer = asyncio.ensure_future(sleep(seconds))
+            try:
+                await asyncio.wait((changed, timer), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                changed.cancel()
+                timer.cancel()
+        self._event.clear()
 
 
 class Dispatcher:
     """Send what the outbox holds, as fast as Telegram allows and no faster."""
 
     def __init__(self, services: Services, bot: Bot, *, sleep: Sleep = asyncio.sleep) -> None:
-        """Send with `bot`; `sleep` waits (tests pass one that records instead)."""
+        """Send with `bot`; `sleep` waits on the services' clock (tests pass one that moves it)."""
         self.services = services
         self.bot = bot
         self.sleep = sleep
-        rate = services.settings.send_rate_per_second
-        # A bucket of one, refilled every 1/rate seconds: no bursts, so no second ever holds
-        # more than `rate` sends, which is how Telegram counts.
-        self._overall = AsyncLimiter(OVERALL_BURST, OVERALL_BURST / rate)
-        self._per_chat: dict[int, AsyncLimiter] = {}
+        self.outbox_changed = OutboxChanged()
         self._paused_until: datetime | None = None
-        self._wake = asyncio.Event()
+        self._in_flight = asyncio.Semaphore(IN_FLIGHT)
         # Big enough that the pause to claim the next batch is rare (it costs a few sends).
-        self.batch = max(1, int(rate * 10))
-
-    def wake(self) -> None:
-        """Look at the outbox now: the planner has queued something."""
-        self._wake.set()
+        self.batch = max(1, int(services.settings.send_rate_per_second * 10))
 
     async def run_forever(self) -> None:
         """Send until cancelled; rows left "sending" by a crash go back to the queue first."""
@@ -101,21 +116,24 @@ class Dispatcher:
         now = self.services.clock()
         due = await self.services.outbox.next_due(now)
         wait = IDLE_WAIT if due is None else min(IDLE_WAIT, (due - now).total_seconds())
-        self._wake.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.05))
+        await self.outbox_changed.wait(max(wait, 0.05), self.sleep)
 
     async def _deliver(self, row: OutboxRow) -> None:
-        async with self._bucket(row.chat_id):
-            await self._take_a_slot()
+        async with self._in_flight:
+            await self._wait_for_pause()
             try:
                 message = await self._send(row)
             except Exception as error:
                 await self._failed(row, error)
                 return
-        await self.services.outbox.mark_sent(
-            row.id, message_id=message.message_id, now=self.services.clock()
-        )
+            now = self.services.clock()
+            await self.services.outbox.mark_sent(
+                row.id,
+                message_id=message.message_id,
+                now=now,
+                # Groups and channels have negative ids.
+                chat_waits_until=now + (PER_GROUP if row.chat_id < 0 else PER_CHAT),
+            )
 
     async def _send(self, row: OutboxRow) -> Message:
         markup = None
@@ -134,29 +152,8 @@ class Dispatcher:
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         )
 
-    def _bucket(self, chat_id: int) -> AsyncLimiter:
-        bucket = self._per_chat.get(chat_id)
-        if bucket is None:
-            if len(self._per_chat) > KEPT_BUCKETS:
-                self._per_chat.clear()
-            # Groups and channels have negative ids.
-            rate, period = PER_GROUP if chat_id < 0 else PER_CHAT
-            bucket = self._per_chat[chat_id] = AsyncLimiter(rate, period)
-        return bucket
-
-    async def _take_a_slot(self) -> None:
-        """Wait for a place in the overall rate, outside any pause Telegram asked for.
-
-        A slot taken just before a pause began is given up and taken again after it: slots
-        saved up during a pause would all be used at once and bring the next 429.
-        """
-        while True:
-            await self._wait_for_pause()
-            await self._overall.acquire()
-            if self._paused_until is None or self._paused_until <= self.services.clock():
-                return
-
     async def _wait_for_pause(self) -> None:
+        """Wait, on the services' clock, until the pause Telegram asked for is over."""
         while self._paused_until is not None:
             left = (self._paused_until - self.services.clock()).total_seconds()
             if left <= 0:
@@ -173,6 +170,7 @@ class Dispatcher:
                 wait = error.retry_after
                 delay = wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
                 until = now + delay
+                # Before anything is awaited: the sends waiting for a place see the pause.
                 if self._paused_until is None or until > self._paused_until:
                     self._paused_until = until
                 logger.warning("Telegram asked to wait %s s before sending more", delay.seconds)

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiolimiter import AsyncLimiter
+from cachetools import TTLCache
 
 BURST = 30
 PERIOD = 60.0
 MUTE = 60.0
-# Buckets of users not seen for a while are dropped, so memory stays small.
+# At most this many users are followed at once; the longest unseen go first.
 KEPT_USERS = 50_000
 
 
@@ -34,16 +35,21 @@ class FloodGuard:
     period: float = PERIOD
     mute: float = MUTE
     clock: Callable[[], float] = field(default=time.monotonic)
-    _senders: dict[int, _Sender] = field(default_factory=dict)
+    _senders: TTLCache[int, _Sender] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # A user unseen for a full period and pause has a full bucket and no pause: forgotten,
+        # they start afresh exactly as they would have gone on.
+        self._senders = TTLCache(KEPT_USERS, ttl=max(self.period, self.mute), timer=self.clock)
 
     async def admit(self, user_id: int) -> bool | None:
         """Return True to handle the update, False to drop it, None to drop it with a notice."""
         now = self.clock()
         sender = self._senders.get(user_id)
         if sender is None:
-            if len(self._senders) > KEPT_USERS:
-                self._senders.clear()
-            sender = self._senders[user_id] = _Sender(AsyncLimiter(self.burst, self.period))
+            sender = _Sender(AsyncLimiter(self.burst, self.period))
+        # Stored again on every update: a sender is forgotten only once unseen for a while.
+        self._senders[user_id] = sender
         if now < sender.muted_until:
             return False
         if sender.bucket.has_capacity():

@@ -32,7 +32,7 @@ from storage.sql import SQLDatabase, database_errors
 
 logger = logging.getLogger(__name__)
 
-# The heartbeat the planner job writes after each run (bot.delivery.plan_job).
+# The heartbeat the planner job writes after each run (bot.delivery.Delivery.plan_job).
 PLANNER = "planner"
 # A planner that missed two runs in a row (a slow run, a short restart) is not yet a problem.
 RUNS_BEFORE_LATE = 3

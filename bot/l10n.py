@@ -3,6 +3,10 @@
 Every text a person reads comes from `bot/locales/<language>/*.ftl`. Each language folder is
 one Fluent bundle; plural and number rules come from CLDR through Babel. A message missing in a
 language falls back to English, so a half-finished translation never shows a raw message id.
+
+Dates go through `long_date`, `day_month` and `weekday`, numbers through Fluent: English is
+British ("13 December 2025", "1,500"); Belarusian and Russian group digits only from five on
+("1500 дзён", "12 345 дзён", with a non-breaking space), as their typography does.
 """
 
 from __future__ import annotations
@@ -15,14 +19,22 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date, format_skeleton
 from babel.units import format_unit
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import FluentInt
 from fluent.syntax import ast as ftl
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 FALLBACK_LANGUAGE = "en"
 
 Args = Mapping[str, str | int | float | date | datetime | None]
+
+# The Babel locale that writes dates and numbers for each language, where it is not the
+# language itself: the bot's English is British.
+_BABEL_LOCALES = {"en": "en_GB"}
+# Languages whose typography leaves numbers of four digits ungrouped (1500, but 12 345).
+_UNGROUPED_BELOW = {"be": 10_000, "ru": 10_000}
 
 
 class LocalisationError(Exception):
@@ -70,6 +82,11 @@ class Translator:
     _bundle: FluentBundle
     _fallback: FluentBundle | None
 
+    @property
+    def locale(self) -> str:
+        """Return the Babel locale that writes this language's dates and numbers ("en_GB")."""
+        return babel_locale(self.language)
+
     def __call__(self, message_id: str, /, **args: Any) -> str:
         """Return the message `message_id` formatted with `args`."""
         return self.format(message_id, args)
@@ -84,18 +101,25 @@ class Translator:
         message = bundle.get_message(message_id)
         if message.value is None:
             raise LocalisationError(f"message {message_id!r} has no value")
-        prepared = {name: _prepare(value, escape) for name, value in (args or {}).items()}
+        prepared = {
+            name: _prepare(value, escape, self.language) for name, value in (args or {}).items()
+        }
         text, errors = bundle.format_pattern(message.value, prepared)
         if errors:
             raise LocalisationError(f"message {message_id!r}: {errors[0]}")
         return str(text)
 
 
-def _prepare(value: object, escape: bool) -> object:
+def _prepare(value: object, escape: bool, language: str) -> object:
     if isinstance(value, str):
         return html.escape(value) if escape else value
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        limit = _UNGROUPED_BELOW.get(language)
+        if limit is not None and -limit < value < limit:
+            # Still a number to Fluent, so plural forms are chosen as before.
+            return FluentInt(value, useGrouping=False)
     return value
 
 
@@ -133,6 +157,26 @@ class Localizer:
         return default if default in self._translators else FALLBACK_LANGUAGE
 
 
+def babel_locale(language: str) -> str:
+    """Return the Babel locale for a language's dates and numbers: en_GB for English."""
+    return _BABEL_LOCALES.get(language, language)
+
+
+def long_date(value: date, language: str) -> str:
+    """Write a full date: "13 December 2025", «13 снежня 2025 г.», «13 декабря 2025 г.»."""
+    return format_date(value, "long", locale=babel_locale(language))
+
+
+def day_month(value: date, language: str) -> str:
+    """Write a day of the year without the year: "13 December", «13 снежня»."""
+    return format_skeleton("MMMMd", value, locale=babel_locale(language))
+
+
+def weekday(value: date, language: str) -> str:
+    """Name the day of the week: "Saturday", «субота»."""
+    return format_date(value, "EEEE", locale=babel_locale(language))
+
+
 def file_size(size: int, language: str) -> str:
     """Write a file size as people read it in a language: 812 kB, 3.4 MB."""
     value, unit = size / 1000, "digital-kilobyte"
@@ -140,4 +184,4 @@ def file_size(size: int, language: str) -> str:
         if value < 1000:
             break
         value, unit = value / 1000, bigger
-    return format_unit(value, unit, length="short", format="#,##0.#", locale=language)
+    return format_unit(value, unit, length="short", format="#,##0.#", locale=babel_locale(language))

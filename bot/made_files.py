@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Generic, TypeVar
+
+from cachetools import LRUCache
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +31,8 @@ class MadeFiles(Generic[File]):
     """
 
     def __init__(self, kept: int = KEPT_FILES) -> None:
-        self._kept = kept
-        self._files: OrderedDict[Hashable, File] = OrderedDict()
+        # The least recently asked for goes first when a new one does not fit.
+        self._files: LRUCache[Hashable, File] = LRUCache(maxsize=kept)
         self._lock = asyncio.Lock()
         # What the background asked for last, and what of it is still to make.
         self._wanted: frozenset[Hashable] = frozenset()
@@ -45,17 +46,13 @@ class MadeFiles(Generic[File]):
         """
         # A kept file is handed back at once, even while another one is being made.
         if key is not None and key in self._files:
-            self._files.move_to_end(key)
             return self._files[key]
         async with self._lock:
             if key is not None and key in self._files:
-                self._files.move_to_end(key)
                 return self._files[key]
             data = await asyncio.to_thread(make)
             if key is not None:
                 self._files[key] = data
-                while len(self._files) > self._kept:
-                    self._files.popitem(last=False)
             return data
 
     def make_soon(self, wanted: Mapping[Hashable, Callable[[], File]]) -> None:

@@ -13,7 +13,6 @@ from datetime import date
 
 from babel.dates import format_date, format_datetime
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.domain.sync import FAILURES_BEFORE_NOTICE, HoldReason, HoldRules
@@ -40,7 +39,7 @@ async def freshness(services: Services) -> Freshness:
 
 def day(t: Translator, value: date | None) -> str:
     """Write a date for operators, or "never" when there is none."""
-    return t("sync-never") if value is None else format_date(value, "long", locale=t.language)
+    return t("sync-never") if value is None else format_date(value, "long", locale=t.locale)
 
 
 def held_notice(held: HeldSync, rules: HoldRules) -> Render:
@@ -150,13 +149,7 @@ async def tell_operators(bot: Bot, services: Services, render: Render) -> int:
         t = services.l10n(chat.language if chat is not None else settings.default_language)
         text, markup = render(t)
         try:
-            await bot.send_message(
-                admin_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                disable_web_page_preview=True,
-            )
+            await bot.send_message(admin_id, text, reply_markup=markup)
         except TelegramError as error:
             # An operator who never opened the bot cannot be written to; the others still are.
             logger.warning("Could not tell operator %d about the data: %s", admin_id, error)
@@ -188,7 +181,7 @@ async def send_due_notices(bot: Bot, services: Services) -> None:
 
 def when(t: Translator, moment: object) -> str:
     """Write a moment for operators."""
-    return format_datetime(moment, "short", locale=t.language)  # type: ignore[arg-type]
+    return format_datetime(moment, "short", locale=t.locale)  # type: ignore[arg-type]
 
 
 def _count(summary: Mapping[str, object]) -> Callable[[str], int]:

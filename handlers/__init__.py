@@ -16,11 +16,11 @@ from telegram.ext import (
 )
 
 from bot.context import BotApplication, BotContext
-from bot.notices import SYNC_PREFIX
 from bot.rendering.cards import CARD_PREFIX, FOLLOW_PREFIX, UNFOLLOW_PREFIX, WRITE_PREFIX
 from handlers import (
     admin,
     calendar,
+    campaign_sending,
     campaigns,
     channels,
     data_source,
@@ -34,11 +34,24 @@ from handlers import (
     settings,
     start,
     upload,
+    zone_question,
 )
-from handlers.calendar_views import UPCOMING_PREFIX
-from handlers.common import translator
+from handlers.callbacks import (
+    DraftPress,
+    FollowAll,
+    FollowingPage,
+    FollowingUnfollow,
+    ImportAnswer,
+    MorePage,
+    RetireAction,
+    SettingsPress,
+    StopCampaign,
+    SyncAnswer,
+    UpcomingPage,
+    pattern,
+)
+from handlers.common import NEW_MESSAGE, translator
 from handlers.keyboards import FORGET_NO, FORGET_YES
-from handlers.settings_menu import SETTINGS_PREFIX
 
 # Command name -> the Fluent id of its menu description, in menu order.
 MENU: tuple[tuple[str, str], ...] = (
@@ -56,24 +69,7 @@ MENU: tuple[tuple[str, str], ...] = (
 )
 
 
-# Edits of old messages are not new requests: answering them would repeat replies.
-NEW_MESSAGE = filters.UpdateType.MESSAGE
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & NEW_MESSAGE
-GROUP_MESSAGE = filters.ChatType.GROUPS & NEW_MESSAGE
-
-
-async def private_text(update: Update, context: BotContext) -> None:
-    """Read an answer to the time-zone question as a zone; any other text as a name."""
-    # An operator's answer to a /campaign step comes first (only operators have drafts).
-    if await campaigns.campaign_typed(update, context):
-        return
-    if not await settings.zone_typed(update, context):
-        await lookup.find_text(update, context)
-
-
-async def group_reply(update: Update, context: BotContext) -> None:
-    """Read a reply to the time-zone question in a group; the bot ignores other replies."""
-    await settings.zone_typed(update, context)
 
 
 def _pattern(*prefixes: str) -> str:
@@ -113,36 +109,38 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         "stats": admin.stats,
         "actions": admin.list_actions,
         "addaction": admin.add_action,
-        "campaign": campaigns.campaign_command,
     }
     handlers: list[Any] = [
+        # The bot's questions come first: while one waits, its answer is no name to look up.
+        zone_question.zone_question(application.chat_data),
+        # An operator's /campaign; to anyone else it is an unknown command.
+        campaigns.campaign_conversation(),
         *(
             CommandHandler(name, callback, filters=NEW_MESSAGE, block=name not in SLOW_COMMANDS)
             for name, callback in commands.items()
         ),
         CallbackQueryHandler(privacy.forget_answer, pattern=f"^({FORGET_YES}|{FORGET_NO})$"),
         CallbackQueryHandler(lookup.show_card, pattern=_pattern(CARD_PREFIX)),
-        CallbackQueryHandler(lookup.more_results, pattern=_pattern(lookup.MORE_PREFIX)),
+        CallbackQueryHandler(lookup.more_results, pattern=pattern(MorePage)),
         CallbackQueryHandler(lookup.write_guide, pattern=_pattern(WRITE_PREFIX)),
         CallbackQueryHandler(
             follow.flip_from_card, pattern=_pattern(FOLLOW_PREFIX, UNFOLLOW_PREFIX)
         ),
         CallbackQueryHandler(follow.follow_picked, pattern=_pattern(follow.PICK_PREFIX)),
         CallbackQueryHandler(
-            follow.following_page,
-            pattern=_pattern(
-                follow.LIST_PREFIX, follow.LIST_UNFOLLOW_PREFIX, follow.FOLLOW_ALL_PREFIX
-            ),
+            follow.following_page, pattern=pattern(FollowingPage, FollowingUnfollow, FollowAll)
         ),
-        CallbackQueryHandler(calendar.upcoming_page, pattern=_pattern(UPCOMING_PREFIX)),
+        CallbackQueryHandler(calendar.upcoming_page, pattern=pattern(UpcomingPage)),
         CallbackQueryHandler(
             calendar.calendar_everyone, pattern=_pattern(calendar.CALENDAR_PREFIX), block=False
         ),
-        CallbackQueryHandler(settings.settings_pressed, pattern=_pattern(SETTINGS_PREFIX)),
-        CallbackQueryHandler(upload.answered, pattern=_pattern(upload.IMPORT_PREFIX)),
-        CallbackQueryHandler(data_source.held_answered, pattern=_pattern(SYNC_PREFIX)),
-        CallbackQueryHandler(admin.retire_action, pattern=_pattern(admin.RETIRE_PREFIX)),
-        CallbackQueryHandler(campaigns.pressed, pattern=_pattern(campaigns.CAMPAIGN_PREFIX)),
+        CallbackQueryHandler(settings.settings_pressed, pattern=pattern(SettingsPress)),
+        CallbackQueryHandler(upload.answered, pattern=pattern(ImportAnswer)),
+        CallbackQueryHandler(data_source.held_answered, pattern=pattern(SyncAnswer)),
+        CallbackQueryHandler(admin.retire_action, pattern=pattern(RetireAction)),
+        CallbackQueryHandler(campaign_sending.stop, pattern=pattern(StopCampaign)),
+        # A button of a /campaign draft that is over, or of another step than the draft's.
+        CallbackQueryHandler(campaign_sending.expired, pattern=pattern(DraftPress)),
         # Anything else pressed: a button of an older release, or forged data.
         CallbackQueryHandler(errors.unknown_button),
         InlineQueryHandler(inline.inline_lookup),
@@ -154,18 +152,16 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         ),
         # A post forwarded from a channel connects that channel.
         MessageHandler(PRIVATE_MESSAGE & filters.FORWARDED, channels.connect_forwarded),
-        # After the commands: any other new text in a private chat is a name to look up.
-        MessageHandler(PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, private_text),
+        # After the commands and the questions: any other new text in a private chat is a
+        # name to look up.
+        MessageHandler(PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, lookup.find_text),
         MessageHandler(
             PRIVATE_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, lookup.not_text
-        ),
-        MessageHandler(
-            GROUP_MESSAGE & filters.REPLY & filters.TEXT & ~filters.COMMAND, group_reply
         ),
         MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, unknown_command),
     ]
     # Scheduled campaigns are in the outbox already; their progress messages resume at start.
-    application.bot_data.on_start.append(campaigns.resume_progress)
+    application.bot_data.on_start.append(campaign_sending.resume_progress)
     # Everyone's calendar is made ahead whenever the data (or the day) changes.
     application.bot_data.on_data_change.append(calendar.prepare_calendar_of)
     # Before everything else: a flooding sender's updates stop here.

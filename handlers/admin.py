@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import filters
 
 from bot.context import BotContext
@@ -24,14 +23,15 @@ from bot.domain.prisoner import Status
 from bot.domain.timezones import zone
 from bot.l10n import Translator
 from bot.notices import day, freshness, problem_text, when
-from handlers.common import callback_parts, edit_in_place, translator
+from handlers.callbacks import RetireAction, decode, encode
+from handlers.common import edit_in_place, translator
 from storage.outbox import DeliveryKind, DeliveryState
 
 ADMIN_PREFIX = "adm:"
-RETIRE_PREFIX = f"{ADMIN_PREFIX}act:retire:"
 AUDIT_SHOWN = 5
 
-Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+R = TypeVar("R")
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
 
 
 def admin_filter(admin_ids: frozenset[int]) -> filters.BaseFilter:
@@ -50,19 +50,22 @@ def is_admin(update: Update, context: BotContext) -> bool:
     )
 
 
-def admin_only(handler: Handler) -> Handler:
-    """Run the handler for operators only; others get the answer an unknown request gets."""
+def admin_only(handler: Handler[R]) -> Handler[R | None]:
+    """Run the handler for operators only; others get the answer an unknown request gets.
+
+    The handler's result (a conversation's next state) is passed on; for others it is None.
+    """
 
     @wraps(handler)
-    async def guarded(update: Update, context: BotContext) -> None:
+    async def guarded(update: Update, context: BotContext) -> R | None:
         if is_admin(update, context):
-            await handler(update, context)
-            return
+            return await handler(update, context)
         t = await translator(update, context)
         if update.callback_query is not None:
             await update.callback_query.answer(t("button-expired"), show_alert=True)
         elif update.effective_message is not None:
             await update.effective_message.reply_text(t("unknown-command"))
+        return None
 
     guarded.admin_only = True  # type: ignore[attr-defined]
     return guarded
@@ -85,9 +88,7 @@ async def stats(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None:
         t = await translator(update, context)
-        await message.reply_text(
-            await stats_text(context, t), parse_mode=ParseMode.HTML, disable_web_page_preview=True
-        )
+        await message.reply_text(await stats_text(context, t))
 
 
 async def stats_text(context: BotContext, t: Translator) -> str:
@@ -95,7 +96,7 @@ async def stats_text(context: BotContext, t: Translator) -> str:
     services = context.services
     now = services.clock()
     today = now.astimezone(zone(services.settings.default_timezone)).date()
-    chats = await services.chats.count_by_type()
+    chats = await services.chats.counts()
     by_status = await services.prisoners.count_by_status()
     everyone = await services.prisoners.all()
     stale = sum(1 for p in everyone if is_stale(p, today))
@@ -106,16 +107,7 @@ async def stats_text(context: BotContext, t: Translator) -> str:
 
     lines = [
         t("admin-stats-title"),
-        t(
-            "admin-stats-chats",
-            active=sum(n for (_, active), n in chats.items() if active),
-            inactive=sum(n for (_, active), n in chats.items() if not active),
-            private=sum(n for (kind, _), n in chats.items() if kind is ChatType.PRIVATE),
-            groups=sum(
-                n for (kind, _), n in chats.items() if kind in (ChatType.GROUP, ChatType.SUPERGROUP)
-            ),
-            channels=sum(n for (kind, _), n in chats.items() if kind is ChatType.CHANNEL),
-        ),
+        t("admin-stats-chats", **chats._asdict()),
         t("admin-stats-follows", count=await services.follows.total()),
         t(
             "admin-stats-digests-today",
@@ -210,9 +202,7 @@ async def list_actions(update: Update, context: BotContext) -> None:
     if message is not None:
         t = await translator(update, context)
         text, markup = await _actions_view(context, t)
-        await message.reply_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
-        )
+        await message.reply_text(text, reply_markup=markup)
 
 
 async def _actions_view(
@@ -239,7 +229,7 @@ async def _actions_view(
             [
                 InlineKeyboardButton(
                     t.format("admin-actions-button-retire", {"id": action.id}, escape=False),
-                    callback_data=f"{RETIRE_PREFIX}{action.id}",
+                    callback_data=encode(RetireAction(action.id)),
                 )
             ]
         )
@@ -254,14 +244,14 @@ async def retire_action(update: Update, context: BotContext) -> None:
     if query is None:
         return
     t = await translator(update, context)
-    parts = callback_parts(query.data, RETIRE_PREFIX, 1)
-    if parts is None or not (parts[0].isascii() and parts[0].isdecimal() and len(parts[0]) < 10):
+    press = decode(query.data, RetireAction)
+    if press is None:
         await query.answer(t("button-expired"), show_alert=True)
         return
     services = context.services
-    retired = await services.actions.retire(int(parts[0]), now=services.clock())
+    retired = await services.actions.retire(press.action_id, now=services.clock())
     if retired:
-        await audit(update, context, "action-retired", parts[0])
+        await audit(update, context, "action-retired", str(press.action_id))
     await query.answer(t("admin-actions-retired-note") if retired else t("button-expired"))
     text, markup = await _actions_view(context, t)
     await edit_in_place(query, text, markup)
@@ -285,7 +275,7 @@ async def add_action(update: Update, context: BotContext) -> None:
     url = words.pop(0) if words and is_link(words[0]) else None
     text = " ".join(words).strip()
     if not is_action_text(text):
-        await message.reply_text(t("admin-actions-add-usage"), parse_mode=ParseMode.HTML)
+        await message.reply_text(t("admin-actions-add-usage"))
         return
     action = await services.actions.add(
         ActionKind.PETITION if url else ActionKind.EVENT,
@@ -298,5 +288,4 @@ async def add_action(update: Update, context: BotContext) -> None:
     await audit(update, context, "action-added", f"{action.id} {prisoner_id or '*'}")
     await message.reply_text(
         t("admin-actions-added-chat", id=action.id, text=text),
-        parse_mode=ParseMode.HTML,
     )

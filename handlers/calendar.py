@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Mapping
 from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 
 from bot.context import BotApplication, BotContext, BotData
 from bot.domain.calendar import (
@@ -38,15 +38,14 @@ from bot.l10n import Translator
 from bot.services import Services
 from handlers.calendar_file import FILE_NAME, build_calendar
 from handlers.calendar_views import (
-    UPCOMING_PREFIX,
-    Scope,
     Screen,
     render_no_dates,
     render_today,
     render_upcoming,
     upcoming_lines,
 )
-from handlers.common import callback_parts, edit_in_place, local_today, translator
+from handlers.callbacks import Scope, UpcomingPage, decode
+from handlers.common import edit_in_place, local_today, translator
 
 # The button under a calendar file (or instead of one): the calendar of everyone in prison.
 CALENDAR_PREFIX = "cal:"
@@ -123,9 +122,7 @@ async def _followed(update: Update, context: BotContext) -> set[str]:
 async def _reply(message: Message, screen: Screen) -> None:
     await message.reply_text(
         screen.text,
-        parse_mode=ParseMode.HTML,
         reply_markup=screen.markup,
-        disable_web_page_preview=True,
     )
 
 
@@ -221,15 +218,11 @@ async def upcoming_page(update: Update, context: BotContext) -> None:
     if query is None:
         return
     t = await translator(update, context)
-    parts = callback_parts(query.data, UPCOMING_PREFIX, 1)
-    data = parts[0] if parts else ""
-    # `f3`, `a0`, or a bare page (the chat's own choice of people); nothing else is ours.
-    scope = Scope(data[0]) if data[:1] in {s.value for s in Scope} else None
-    page = data[1:] if scope is not None else data
-    if update.effective_chat is None or not (page.isascii() and page.isdecimal() and len(page) < 4):
+    press = decode(query.data, UpcomingPage)
+    if update.effective_chat is None or press is None:
         await query.answer(t("button-expired"), show_alert=True)
         return
-    screen = await _upcoming_screen(update, context, t, int(page), scope)
+    screen = await _upcoming_screen(update, context, t, press.page, press.scope)
     await query.answer()
     await edit_in_place(query, screen.text, screen.markup)
 
@@ -251,7 +244,7 @@ async def calendar_command(update: Update, context: BotContext) -> None:
         for language in l10n.languages
     }
     if len(words) > 1 or (words and words[0] not in everyone_words):
-        await message.reply_text(t("calendar-usage"), parse_mode=ParseMode.HTML)
+        await message.reply_text(t("calendar-usage"))
         return
     stored = await context.services.chats.get(chat.id)
     everyone = bool(words) or (stored is not None and stored.follow_all)
@@ -336,9 +329,7 @@ async def _send_calendar(
         elif not people:
             # Following nobody in prison: offer everyone instead, kindly.
             key = "calendar-nobody-group" if group else "calendar-nobody"
-            await message.reply_text(
-                t(key), parse_mode=ParseMode.HTML, reply_markup=everyone_button
-            )
+            await message.reply_text(t(key), reply_markup=everyone_button)
         else:
             key = "calendar-no-dates-group" if group else "calendar-no-dates"
             await message.reply_text(t(key), reply_markup=everyone_button)
@@ -347,7 +338,6 @@ async def _send_calendar(
     await message.reply_document(
         InputFile(made.content, filename=FILE_NAME),
         caption=t(key, count=made.dates, people=made.people),
-        parse_mode=ParseMode.HTML,
         reply_markup=None if everyone else everyone_button,
     )
 

@@ -10,7 +10,6 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from babel.dates import format_date, format_skeleton
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -27,18 +26,7 @@ from bot.rendering.digests import (
     person_block,
     split_parts,
 )
-
-# The /upcoming pages: "up:<scope><page>" (see Scope), page counted from 0; a bare page
-# (the /today button) lets the chat's follows decide the scope.
-UPCOMING_PREFIX = "up:"
-
-
-class Scope(StrEnum):
-    """Whose dates /upcoming shows; the value is its letter in the buttons' data."""
-
-    FOLLOWED = "f"
-    EVERYONE = "a"
-
+from handlers.callbacks import Scope, UpcomingPage, encode
 
 # At most this many people's days on one /upcoming page...
 PAGE_ROWS = 8
@@ -79,11 +67,11 @@ def _card_rows(
 
 def heading(t: Translator, day: date, today: date) -> str:
     """Write a day as a heading: "Wednesday, July 15"; with the year when it is not this one."""
-    weekday = format_date(day, "EEEE", locale=t.language)
+    weekday = format_date(day, "EEEE", locale=t.locale)
     if day.year == today.year:
-        written = format_skeleton("MMMMd", day, locale=t.language)
+        written = format_skeleton("MMMMd", day, locale=t.locale)
     else:
-        written = format_date(day, "long", locale=t.language)
+        written = format_date(day, "long", locale=t.locale)
     # Belarusian and Russian write weekdays in lower case; a heading starts with a capital.
     args = {"weekday": weekday[:1].upper() + weekday[1:], "date": written}
     return f"<b>{t('upcoming-day', **args)}</b>"
@@ -108,7 +96,7 @@ def render_today(
     A person's address is offered only when confirmed within `address_max_age_days`.
     """
     entries = [entry for entry in day.entries if entry.prisoner_id in people]
-    head = [t("today-title", date=format_date(today, "long", locale=t.language))]
+    head = [t("today-title", date=format_date(today, "long", locale=t.locale))]
     legend = _legend(t, entries, group)
     if legend:
         head.append(legend)
@@ -145,19 +133,19 @@ def render_no_dates(
     bot_username: str,
 ) -> Screen:
     """Say calmly that today has no dates; offer the next date and the coming days."""
-    lines = [t("today-nothing", date=format_date(today, "long", locale=t.language))]
+    lines = [t("today-nothing", date=format_date(today, "long", locale=t.locale))]
     rows: list[list[InlineKeyboardButton]] = []
     nearest = next((e for e in coming if e.prisoner_id in people), None)
     if nearest is not None:
         person = people[nearest.prisoner_id]
-        day = html.escape(format_skeleton("MMMMd", nearest.on, locale=t.language))
+        day = html.escape(format_skeleton("MMMMd", nearest.on, locale=t.locale))
         line = coming_line(t, nearest, person, today)
         lines.append(t.format("today-next", {"date": day, "line": line}, escape=False))
         rows += _card_rows(t, [person], bot_username)
     else:
         lines.append(t("today-write-anyway"))
     rows.append(
-        [InlineKeyboardButton(t("today-button-upcoming"), callback_data=f"{UPCOMING_PREFIX}0")]
+        [InlineKeyboardButton(t("today-button-upcoming"), callback_data=encode(UpcomingPage(0)))]
     )
     return Screen("\n\n".join(lines), InlineKeyboardMarkup(rows))
 
@@ -184,17 +172,11 @@ def upcoming_lines(
 def _scope_row(t: Translator, scope: Scope, narrowable: bool) -> list[InlineKeyboardButton]:
     """Return the button that switches between the people followed here and everyone."""
     if scope is Scope.FOLLOWED:
-        return [
-            InlineKeyboardButton(
-                t("upcoming-button-everyone"), callback_data=f"{UPCOMING_PREFIX}{Scope.EVERYONE}0"
-            )
-        ]
+        data = encode(UpcomingPage(0, Scope.EVERYONE))
+        return [InlineKeyboardButton(t("upcoming-button-everyone"), callback_data=data)]
     if narrowable:
-        return [
-            InlineKeyboardButton(
-                t("upcoming-button-followed"), callback_data=f"{UPCOMING_PREFIX}{Scope.FOLLOWED}0"
-            )
-        ]
+        data = encode(UpcomingPage(0, Scope.FOLLOWED))
+        return [InlineKeyboardButton(t("upcoming-button-followed"), callback_data=data)]
     return []
 
 
@@ -220,8 +202,8 @@ def render_upcoming(
     """
     first, last = upcoming_range(today)
     span = {
-        "start": format_skeleton("MMMMd", first, locale=t.language),
-        "end": format_skeleton("MMMMd", last, locale=t.language),
+        "start": format_skeleton("MMMMd", first, locale=t.locale),
+        "end": format_skeleton("MMMMd", last, locale=t.locale),
     }
     switch = _scope_row(t, scope, narrowable)
     entries = [entry for day in days for entry in day.entries if entry.prisoner_id in people]
@@ -263,13 +245,13 @@ def render_upcoming(
     if page > 0:
         nav.append(
             InlineKeyboardButton(
-                t("list-previous"), callback_data=f"{UPCOMING_PREFIX}{scope}{page - 1}"
+                t("list-previous"), callback_data=encode(UpcomingPage(page - 1, scope))
             )
         )
     if page + 1 < len(pages):
         nav.append(
             InlineKeyboardButton(
-                t("list-next"), callback_data=f"{UPCOMING_PREFIX}{scope}{page + 1}"
+                t("list-next"), callback_data=encode(UpcomingPage(page + 1, scope))
             )
         )
     if nav:

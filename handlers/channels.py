@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from telegram import Message, MessageOriginChannel, Update
 from telegram.constants import ChatType as TelegramChatType
-from telegram.constants import ParseMode
 
 from bot.context import BotContext
 from bot.domain.chat import ChatType
-from handlers import lookup
 from handlers.common import translator
+from handlers.lookup import find_text, not_text
 from handlers.permissions import check_channel
 from handlers.settings import send_menu
 from handlers.settings_menu import zone_city
@@ -37,7 +36,7 @@ async def _channel_named(
         await message.reply_text(t("channel-private-only"))
         return None
     if not context.args:
-        await message.reply_text(t(usage), parse_mode=ParseMode.HTML)
+        await message.reply_text(t(usage))
         return None
     return message, context.args[0]
 
@@ -51,9 +50,9 @@ async def connect_forwarded(update: Update, context: BotContext) -> None:
     if isinstance(origin, MessageOriginChannel):
         await _connect(update, context, message, origin.chat.id)
     elif message.text:
-        await lookup.find_text(update, context)
+        await find_text(update, context)
     else:
-        await lookup.not_text(update, context)
+        await not_text(update, context)
 
 
 async def _connect(
@@ -65,9 +64,7 @@ async def _connect(
     t = await translator(update, context)
     check = await check_channel(context, reference, user.id)
     if check.problem is not None or check.chat_id is None:
-        await message.reply_text(
-            t(check.problem or "channel-not-found", channel=check.label), parse_mode=ParseMode.HTML
-        )
+        await message.reply_text(t(check.problem or "channel-not-found", channel=check.label))
         return
     services = context.services
     now = services.clock()
@@ -99,7 +96,6 @@ async def _connect(
             time=channel.alert_time.strftime("%H:%M"),
             zone=zone_city(channel.timezone, t.language),
         ),
-        parse_mode=ParseMode.HTML,
     )
     await send_menu(context, message, channel, check.label)
 
@@ -115,9 +111,7 @@ async def disconnect_command(update: Update, context: BotContext) -> None:
     check = await check_channel(context, reference, user.id)
     # An admin may disconnect a channel even after taking the bot's admin rights away.
     if check.chat_id is None or check.problem not in (None, "channel-bot-not-admin"):
-        await message.reply_text(
-            t(check.problem or "channel-not-found", channel=check.label), parse_mode=ParseMode.HTML
-        )
+        await message.reply_text(t(check.problem or "channel-not-found", channel=check.label))
         return
     stored = await context.services.chats.get(check.chat_id)
     if stored is None or stored.type is not ChatType.CHANNEL:

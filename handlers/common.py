@@ -1,16 +1,26 @@
-"""Small helpers every handler uses: the chat's language and a reply in it."""
+"""Small helpers every handler uses: the chat's language, a reply in it, a conversation."""
 
 from __future__ import annotations
 
-from datetime import date
+import warnings
+from datetime import date, timedelta
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
+from telegram.ext import BaseHandler, ConversationHandler, filters
+from telegram.warnings import PTBUserWarning
 
 from bot.context import BotContext
 from bot.domain.chat import Chat, ChatType
 from bot.domain.timezones import zone
 from bot.l10n import Translator
+
+# Edits of old messages are not new requests: answering them would repeat replies.
+NEW_MESSAGE = filters.UpdateType.MESSAGE
+# A new text that is not a command: a name to look up, or the answer to a question.
+NEW_TEXT = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
+
+Handlers = list[BaseHandler[Update, BotContext, object]]
 
 
 async def stored_chat(update: Update, context: BotContext) -> Chat | None:
@@ -75,27 +85,45 @@ async def local_today(update: Update, context: BotContext) -> date:
 
 
 async def edit_in_place(
-    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, *, html: bool = True
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, *, plain: bool = False
 ) -> None:
-    """Show new text and buttons on the pressed message; a repeated press changes nothing."""
+    """Show new text and buttons on the pressed message; a repeated press changes nothing.
+
+    The text is Telegram HTML, or with `plain` shown exactly as it is written.
+    """
     try:
-        await query.edit_message_text(
-            text,
-            parse_mode="HTML" if html else None,
-            reply_markup=markup,
-            disable_web_page_preview=True,
-        )
+        if plain:
+            await query.edit_message_text(text, parse_mode=None, reply_markup=markup)
+        else:
+            await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as error:
         # A double press asks for the text already shown; Telegram refuses, nothing is lost.
         if "not modified" not in error.message.lower():
             raise
 
 
-def callback_parts(data: str | None, prefix: str, count: int) -> list[str] | None:
-    """Split `prefix` + `count` colon-separated parts, or None if the data is not shaped so."""
-    if data is None or not data.startswith(prefix):
-        return None
-    parts = data.removeprefix(prefix).split(":")
-    if len(parts) != count or not all(parts):
-        return None
-    return parts
+def conversation(
+    name: str,
+    entry_points: Handlers,
+    states: dict[object, Handlers],
+    fallbacks: Handlers,
+    *,
+    timeout: timedelta,
+    per_user: bool = True,
+) -> ConversationHandler[BotContext]:
+    """Return a conversation that its entry points start afresh, ended after `timeout` idle.
+
+    Its buttons belong to the conversation of the chat (and user), not each to its message:
+    python-telegram-bot warns about that for every conversation with buttons, so not here.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        return ConversationHandler(
+            entry_points,
+            states,
+            fallbacks,
+            allow_reentry=True,
+            per_user=per_user,
+            conversation_timeout=timeout,
+            name=name,
+        )

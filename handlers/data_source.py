@@ -6,10 +6,11 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.data_watch import after_sync
-from bot.notices import APPLY, DISCARD, SYNC_PREFIX
+from bot.notices import APPLY, DISCARD
 from bot.syncing import apply_held, discard_held
 from handlers.admin import admin_only
-from handlers.common import callback_parts, edit_in_place, translator
+from handlers.callbacks import SyncAnswer, decode
+from handlers.common import edit_in_place, translator
 
 
 @admin_only
@@ -20,11 +21,11 @@ async def held_answered(update: Update, context: BotContext) -> None:
     if query is None or user is None:
         return
     t = await translator(update, context)
-    parts = callback_parts(query.data, SYNC_PREFIX, 2)
-    if parts is None or parts[0] not in (APPLY, DISCARD):
+    press = decode(query.data, SyncAnswer)
+    if press is None or press.action not in (APPLY, DISCARD):
         await query.answer(t("button-expired"), show_alert=True)
         return
-    action, token = parts
+    action, token = press.action, press.token
     services = context.services
     if action == DISCARD:
         dropped = await discard_held(services, token, user.id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 
 from bot.context import BotContext
 from bot.domain.chat import MAX_FOLLOWS, Chat
@@ -17,17 +16,14 @@ from bot.rendering.cards import (
     display_name,
     gender,
 )
-from handlers.common import callback_parts, edit_in_place, ensure_chat, local_today, translator
+from handlers.callbacks import FollowAll, FollowingPage, FollowingUnfollow, decode, encode
+from handlers.common import edit_in_place, ensure_chat, local_today, translator
 from handlers.lookup import MAX_QUERY_LENGTH, person_button, search_and
 from handlers.permissions import may_manage
 from storage.follows import FollowOutcome
 
 # A person picked from a /follow result list.
 PICK_PREFIX = "pick:"
-# The /following list: a page, an unfollow on a page, and the "everyone" switch.
-LIST_PREFIX = "fl:"
-LIST_UNFOLLOW_PREFIX = "flu:"
-FOLLOW_ALL_PREFIX = "fla:"
 LIST_PAGE_SIZE = 8
 
 
@@ -114,7 +110,7 @@ async def follow_command(update: Update, context: BotContext) -> None:
         return
     query = " ".join(context.args or [])
     if not query.strip():
-        await message.reply_text(t("follow-usage"), parse_mode=ParseMode.HTML)
+        await message.reply_text(t("follow-usage"))
         return
 
     async def follow_one(prisoner: Prisoner, t: Translator) -> None:
@@ -157,7 +153,7 @@ async def unfollow_command(update: Update, context: BotContext) -> None:
         await following_command(update, context)
         return
     if len(query) > MAX_QUERY_LENGTH:
-        await message.reply_text(t("lookup-not-a-name"), parse_mode=ParseMode.HTML)
+        await message.reply_text(t("lookup-not-a-name"))
         return
     services = context.services
     followed = set(await services.follows.followed_by(chat.id))
@@ -175,7 +171,7 @@ async def unfollow_command(update: Update, context: BotContext) -> None:
     await message.reply_text(
         t("unfollow-pick", count=len(matches)),
         reply_markup=InlineKeyboardMarkup(
-            [[person_button(p, t, f"{LIST_UNFOLLOW_PREFIX}0:{p.id}")] for p in people]
+            [[person_button(p, t, encode(FollowingUnfollow(0, p.id)))] for p in people]
         ),
     )
 
@@ -190,7 +186,7 @@ async def following_command(update: Update, context: BotContext) -> None:
         return
     t = await translator(update, context)
     text, markup = await _following_view(context, chat.id, t, page=0)
-    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await message.reply_text(text, reply_markup=markup)
 
 
 async def following_page(update: Update, context: BotContext) -> None:
@@ -203,35 +199,28 @@ async def following_page(update: Update, context: BotContext) -> None:
         # A press on a message posted through inline mode belongs to no chat of the bot's.
         await query.answer(t("button-expired"), show_alert=True)
         return
-    data = query.data or ""
-    page_parts = callback_parts(data, LIST_PREFIX, 1)
-    unfollow_parts = callback_parts(data, LIST_UNFOLLOW_PREFIX, 2)
-    switch_parts = callback_parts(data, FOLLOW_ALL_PREFIX, 1)
-    page_text = (page_parts or unfollow_parts or ["0"])[0]
-    if not (page_text.isascii() and page_text.isdecimal() and len(page_text) < 4):
+    press = decode(query.data, FollowingPage, FollowingUnfollow, FollowAll)
+    if press is None:
         await query.answer(t("lookup-expired"), show_alert=True)
         return
-    if (unfollow_parts or switch_parts) and not await may_manage(update, context):
+    if not isinstance(press, FollowingPage) and not await may_manage(update, context):
         await query.answer(t("admins-only"), show_alert=True)
         return
     services = context.services
     note = None
-    if unfollow_parts is not None:
-        prisoner = await services.prisoners.get(unfollow_parts[1])
+    if isinstance(press, FollowingUnfollow):
+        prisoner = await services.prisoners.get(press.prisoner_id)
         if prisoner is None:
             await query.answer(t("lookup-unknown-person"), show_alert=True)
             return
         note = await _unfollow(update, context, prisoner, t)
-    elif switch_parts is not None and switch_parts[0] in ("on", "off"):
+    elif isinstance(press, FollowAll):
         stored = await ensure_chat(update, context)
         if stored is not None:
-            on = switch_parts[0] == "on"
-            await services.chats.update_settings(chat.id, follow_all=on, now=services.clock())
-            note = t(_by_chat("follow-all-on" if on else "follow-all-off", stored))
-    elif page_parts is None:
-        await query.answer(t("lookup-expired"), show_alert=True)
-        return
-    text, markup = await _following_view(context, chat.id, t, page=int(page_text))
+            await services.chats.update_settings(chat.id, follow_all=press.on, now=services.clock())
+            note = t(_by_chat("follow-all-on" if press.on else "follow-all-off", stored))
+    page = press.page if isinstance(press, FollowingPage | FollowingUnfollow) else 0
+    text, markup = await _following_view(context, chat.id, t, page=page)
     await query.answer(note)
     await edit_in_place(query, text, markup)
 
@@ -264,7 +253,7 @@ async def _following_view(
             person_button(person, t, f"{CARD_PREFIX}{person.id}"),
             InlineKeyboardButton(
                 t("following-button-unfollow"),
-                callback_data=f"{LIST_UNFOLLOW_PREFIX}{page}:{person.id}",
+                callback_data=encode(FollowingUnfollow(page, person.id)),
             ),
         ]
         for person in shown
@@ -272,16 +261,17 @@ async def _following_view(
     nav = []
     if page > 0:
         nav.append(
-            InlineKeyboardButton(t("list-previous"), callback_data=f"{LIST_PREFIX}{page - 1}")
+            InlineKeyboardButton(t("list-previous"), callback_data=encode(FollowingPage(page - 1)))
         )
     if page + 1 < pages:
-        nav.append(InlineKeyboardButton(t("list-next"), callback_data=f"{LIST_PREFIX}{page + 1}"))
+        nav.append(
+            InlineKeyboardButton(t("list-next"), callback_data=encode(FollowingPage(page + 1)))
+        )
     if nav:
         rows.append(nav)
-    switch = (
-        InlineKeyboardButton(t("follow-all-button-off"), callback_data=f"{FOLLOW_ALL_PREFIX}off")
-        if follow_all
-        else InlineKeyboardButton(t("follow-all-button-on"), callback_data=f"{FOLLOW_ALL_PREFIX}on")
+    switch = InlineKeyboardButton(
+        t("follow-all-button-off" if follow_all else "follow-all-button-on"),
+        callback_data=encode(FollowAll(not follow_all)),
     )
     rows.append([switch])
     return text, InlineKeyboardMarkup(rows)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
-from telegram.constants import ParseMode
 
 from bot.context import BotContext
 from bot.domain.calendar import dates_of
@@ -86,7 +85,6 @@ def card_article(
         description=plain_text(status_line(t, person)),
         input_message_content=InputTextMessageContent(
             render_card(person, t, today, address_max_age_days=address_max_age_days),
-            parse_mode=ParseMode.HTML,
         ),
         reply_markup=card_keyboard(
             person, t, bot_username, today=today, address_max_age_days=address_max_age_days

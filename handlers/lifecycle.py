@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import ChatMemberRestricted, Update
-from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.constants import ChatMemberStatus
 from telegram.constants import ChatType as TelegramChatType
 
 from bot.context import BotContext
@@ -36,7 +36,7 @@ async def membership_changed(update: Update, context: BotContext) -> None:
         was_there = change.old_chat_member.status in _PRESENT
         if stored is not None and not was_there:
             t = services.l10n(stored.language)
-            await context.bot.send_message(chat.id, t("group-welcome"), parse_mode=ParseMode.HTML)
+            await context.bot.send_message(chat.id, t("group-welcome"))
 
 
 async def chat_migrated(update: Update, context: BotContext) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 
 from bot.context import BotContext
 from bot.domain.prisoner import Letters, Prisoner, Status
@@ -23,10 +22,10 @@ from bot.rendering.cards import (
     may_write,
     render_card,
 )
+from handlers.callbacks import MorePage, decode, encode
 from handlers.common import local_today, translator
 
 PAGE_SIZE = 8
-MORE_PREFIX = "more:"
 # chat_data key of the last result list: prisoner ids only, never the query.
 RESULTS_KEY = "lookup_results"
 KEPT_LISTS = 5
@@ -58,7 +57,7 @@ async def not_text(update: Update, context: BotContext) -> None:
     """Answer a sticker, photo or other non-text message in a private chat."""
     if update.effective_message is not None:
         t = await translator(update, context)
-        await update.effective_message.reply_text(t("lookup-not-a-name"), parse_mode=ParseMode.HTML)
+        await update.effective_message.reply_text(t("lookup-not-a-name"))
 
 
 OpenOne = Callable[[Prisoner, Translator], Awaitable[None]]
@@ -90,14 +89,13 @@ async def search_and(
     result = services.search.search(query[: MAX_QUERY_LENGTH + 1], limit=PAGE_SIZE * 5)
     if not result.matches:
         if not 0 < len(query.strip()) <= MAX_QUERY_LENGTH:
-            await message.reply_text(t("lookup-not-a-name"), parse_mode=ParseMode.HTML)
+            await message.reply_text(t("lookup-not-a-name"))
             return
         close = services.search.suggest(query)
         people = await services.prisoners.by_ids(match.prisoner_id for match in close)
         key = "lookup-none-suggest" if people else "lookup-none"
         await message.reply_text(
             t(key, query=" ".join(query.split())),
-            parse_mode=ParseMode.HTML,
             reply_markup=(
                 results_keyboard(people, t, page=0, total=len(people), prefix=prefix)
                 if people
@@ -134,7 +132,6 @@ async def send_card(
     following = await context.services.follows.is_following(message.chat.id, prisoner.id)
     await message.reply_text(
         render_card(prisoner, t, today, address_max_age_days=max_age),
-        parse_mode=ParseMode.HTML,
         reply_markup=card_keyboard(
             prisoner,
             t,
@@ -143,7 +140,6 @@ async def send_card(
             address_max_age_days=max_age,
             following=following,
         ),
-        disable_web_page_preview=True,
     )
 
 
@@ -167,7 +163,7 @@ def results_keyboard(
     rows = [[person_button(person, t, f"{prefix}{person.id}")] for person in people]
     if (page + 1) * PAGE_SIZE < total:
         rows.append(
-            [InlineKeyboardButton(t("lookup-more"), callback_data=f"{MORE_PREFIX}{page + 1}")]
+            [InlineKeyboardButton(t("lookup-more"), callback_data=encode(MorePage(page + 1)))]
         )
     return InlineKeyboardMarkup(rows)
 
@@ -189,17 +185,16 @@ async def show_card(update: Update, context: BotContext) -> None:
 async def more_results(update: Update, context: BotContext) -> None:
     """Show the next page of the last result list."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
     t = await translator(update, context)
     message_id = query.message.message_id if query.message else None
     prefix, ids = (context.chat_data or {}).get(RESULTS_KEY, {}).get(message_id, (CARD_PREFIX, ()))
-    page_text = query.data.removeprefix(MORE_PREFIX)
-    valid = page_text.isascii() and page_text.isdecimal() and len(page_text) < 4
-    if not ids or not valid or int(page_text) * PAGE_SIZE >= len(ids):
+    more = decode(query.data, MorePage)
+    if more is None or more.page * PAGE_SIZE >= len(ids):
         await query.answer(t("lookup-expired"), show_alert=True)
         return
-    page = int(page_text)
+    page = more.page
     people = await context.services.prisoners.by_ids(ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
     await query.answer()
     await query.edit_message_reply_markup(
@@ -244,7 +239,7 @@ async def write_guide(update: Update, context: BotContext) -> None:
         # Released since, or letters no longer reach them: the card says what is known now.
         await send_card(update, context, query.message, prisoner, t)
         return
-    await query.message.reply_text(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+    await query.message.reply_text(text)
 
 
 async def open_deep_link(update: Update, context: BotContext) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 
 from telegram import ChatMemberAdministrator, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -12,19 +11,15 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
 
-# Telegram reports membership changes at once, but asking on every press is slow and
-# counts against the limits; a promotion or demotion takes effect within this time.
-ADMIN_CHECK_TTL = timedelta(seconds=60)
 _ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 async def is_chat_admin(context: BotContext, chat_id: int, user_id: int) -> bool:
     """Tell whether the user administers the chat, asking Telegram at most once a minute."""
     checks = context.bot_data.admin_checks
-    now = context.services.clock()
     cached = checks.get((chat_id, user_id))
-    if cached is not None and now - cached[1] < ADMIN_CHECK_TTL:
-        return cached[0]
+    if cached is not None:
+        return cached
     try:
         member = await context.bot.get_chat_member(chat_id, user_id)
     except (BadRequest, Forbidden):
@@ -32,9 +27,7 @@ async def is_chat_admin(context: BotContext, chat_id: int, user_id: int) -> bool
         admin = False
     else:
         admin = member.status in _ADMIN_STATUSES
-    if len(checks) > 10_000:
-        checks.clear()
-    checks[(chat_id, user_id)] = (admin, now)
+    checks[(chat_id, user_id)] = admin
     return admin
 
 

@@ -12,8 +12,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.chat import AlertKind, Chat, ChatType
 from bot.domain.timezones import COMMON_ZONES
 from bot.l10n import Translator
+from handlers.callbacks import SettingsPress, encode
 
-SETTINGS_PREFIX = "set:"
 HOURS_PER_ROW = 6
 # Kinds in the order the menu lists them.
 KIND_ORDER = (
@@ -42,11 +42,6 @@ class MenuState:
     follows: int
     # The channel's name when the menu manages a channel from a private chat.
     channel: str | None = None
-
-
-def callback(chat_id: int, *parts: str | int) -> str:
-    """Return the callback data of a settings button for this chat."""
-    return ":".join((SETTINGS_PREFIX.rstrip(":"), str(chat_id), *map(str, parts)))
 
 
 def language_name(language: str) -> str:
@@ -174,7 +169,8 @@ def _home_keyboard(chat: Chat, t: Translator) -> InlineKeyboardMarkup:
 
 
 def _button(text: str, chat: Chat, *parts: str | int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=callback(chat.chat_id, *parts))
+    press = SettingsPress(chat.chat_id, tuple(map(str, parts)))
+    return InlineKeyboardButton(text, callback_data=encode(press))
 
 
 def _choice(

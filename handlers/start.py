@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from babel.dates import format_date
 from telegram import Update
-from telegram.constants import ParseMode
 
 from bot.context import BotContext
 from bot.domain.prisoner import Status
-from handlers import lookup
 from handlers.common import ensure_chat, translator
+from handlers.lookup import open_deep_link
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -19,7 +18,7 @@ async def start(update: Update, context: BotContext) -> None:
     if message is None or chat is None:
         return
     # A deep link (t.me/<bot>?start=p_<id>) opens that person's card instead of the welcome.
-    if await lookup.open_deep_link(update, context):
+    if await open_deep_link(update, context):
         return
     l10n = context.services.l10n
     t = l10n(chat.language)
@@ -28,7 +27,7 @@ async def start(update: Update, context: BotContext) -> None:
     if code and not l10n.supports(code.split("-")[0].lower()):
         # Said once, on the first screen: the bot guessed English for an app in another language.
         text += "\n\n" + t("language-hint")
-    await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await message.reply_text(text)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -36,7 +35,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     if update.effective_message is None:
         return
     t = await translator(update, context)
-    await update.effective_message.reply_text(t("help-text"), parse_mode=ParseMode.HTML)
+    await update.effective_message.reply_text(t("help-text"))
 
 
 async def about(update: Update, context: BotContext) -> None:
@@ -51,8 +50,6 @@ async def about(update: Update, context: BotContext) -> None:
         "about-text",
         total=sum(by_status.values()),
         imprisoned=by_status.get(Status.IMPRISONED, 0),
-        as_of=format_date(as_of, "long", locale=t.language) if as_of else t("about-as-of-unknown"),
+        as_of=format_date(as_of, "long", locale=t.locale) if as_of else t("about-as-of-unknown"),
     )
-    await update.effective_message.reply_text(
-        text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
-    )
+    await update.effective_message.reply_text(text)

@@ -12,9 +12,10 @@ from bot.context import BotContext
 from bot.domain.dataset import Format, detect_format, report_messages
 from bot.importing import ImportPlan, apply_import, plan_import
 from bot.l10n import Translator
-from handlers.admin import ADMIN_PREFIX, admin_only, audit
+from handlers.admin import admin_only, audit
 from handlers.calendar import prepare_calendar
-from handlers.common import callback_parts, edit_in_place, translator
+from handlers.callbacks import ImportAnswer, decode, encode
+from handlers.common import edit_in_place, translator
 
 # Telegram lets bots download files up to 20 MB; a list of people is far smaller.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -23,7 +24,6 @@ ACCEPTED_SUFFIXES = (".csv", ".json", ".txt")
 REPORT_LIMIT = 10
 # Telegram's limit for one message, with room for the question under the report.
 REPORT_CHARS = 3500
-IMPORT_PREFIX = f"{ADMIN_PREFIX}imp:"
 # chat_data key: the file waiting for a confirmation (one at a time per operator).
 PENDING_KEY = "pending_import"
 
@@ -52,7 +52,8 @@ async def received(update: Update, context: BotContext) -> None:
         return
     if not name.lower().endswith(ACCEPTED_SUFFIXES):
         # Plain-text replies: the file name is shown as it is, not HTML-escaped.
-        await message.reply_text(t.format("upload-wrong-type", {"name": name}, escape=False))
+        text = t.format("upload-wrong-type", {"name": name}, escape=False)
+        await message.reply_text(text, parse_mode=None)
         return
     try:
         file = await document.get_file()
@@ -65,15 +66,16 @@ async def received(update: Update, context: BotContext) -> None:
         return
     fmt = detect_format(data)
     if fmt is None:
-        await message.reply_text(t.format("upload-unknown-format", {"name": name}, escape=False))
+        text = t.format("upload-unknown-format", {"name": name}, escape=False)
+        await message.reply_text(text, parse_mode=None)
         return
     plan = await plan_import(context.services, data, fmt, name)
     report = _report(t, plan)
     if not plan.ok:
-        await message.reply_text(f"{report}\n\n{t('upload-rejected')}")
+        await message.reply_text(f"{report}\n\n{t('upload-rejected')}", parse_mode=None)
         return
     if plan.diff.is_empty:
-        await message.reply_text(f"{report}\n\n{t('upload-nothing')}")
+        await message.reply_text(f"{report}\n\n{t('upload-nothing')}", parse_mode=None)
         return
     pending = PendingImport(secrets.token_hex(4), data, fmt, name)
     if context.chat_data is not None:
@@ -82,15 +84,19 @@ async def received(update: Update, context: BotContext) -> None:
         [
             [
                 InlineKeyboardButton(
-                    t("upload-button-confirm"), callback_data=f"{IMPORT_PREFIX}yes:{pending.token}"
+                    t("upload-button-confirm"),
+                    callback_data=encode(ImportAnswer("yes", pending.token)),
                 ),
                 InlineKeyboardButton(
-                    t("upload-button-cancel"), callback_data=f"{IMPORT_PREFIX}no:{pending.token}"
+                    t("upload-button-cancel"),
+                    callback_data=encode(ImportAnswer("no", pending.token)),
                 ),
             ]
         ]
     )
-    await message.reply_text(f"{report}\n\n{t('upload-confirm')}", reply_markup=buttons)
+    await message.reply_text(
+        f"{report}\n\n{t('upload-confirm')}", parse_mode=None, reply_markup=buttons
+    )
 
 
 def _report(t: Translator, plan: ImportPlan) -> str:
@@ -110,21 +116,16 @@ async def answered(update: Update, context: BotContext) -> None:
     if query is None:
         return
     t = await translator(update, context)
-    parts = callback_parts(query.data, IMPORT_PREFIX, 2)
+    press = decode(query.data, ImportAnswer)
     pending = (context.chat_data or {}).get(PENDING_KEY)
-    if (
-        parts is None
-        or parts[0] not in ("yes", "no")
-        or not isinstance(pending, PendingImport)
-        or pending.token != parts[1]
-    ):
+    if press is None or not isinstance(pending, PendingImport) or pending.token != press.token:
         await query.answer(t("upload-expired"), show_alert=True)
         return
     if context.chat_data is not None:
         context.chat_data.pop(PENDING_KEY, None)
-    if parts[0] == "no":
+    if press.answer == "no":
         await query.answer()
-        await edit_in_place(query, t("upload-cancelled"), None, html=False)
+        await edit_in_place(query, t("upload-cancelled"), None, plain=True)
         return
     services = context.services
     # Planned again: the database may have changed since the file was checked.
@@ -132,7 +133,7 @@ async def answered(update: Update, context: BotContext) -> None:
     if not plan.ok:
         await query.answer()
         await edit_in_place(
-            query, f"{_report(t, plan)}\n\n{t('upload-rejected')}", None, html=False
+            query, f"{_report(t, plan)}\n\n{t('upload-rejected')}", None, plain=True
         )
         return
     await query.answer()
@@ -146,7 +147,7 @@ async def answered(update: Update, context: BotContext) -> None:
     if delivery is not None and diff.status_changes:
         # Tell followers now rather than at the planner's next run.
         await delivery.planner.plan_news(services.clock())
-        delivery.dispatcher.wake()
+        delivery.outbox_changed.set()
     done = t.format(
         "upload-done",
         {
@@ -157,4 +158,4 @@ async def answered(update: Update, context: BotContext) -> None:
         },
         escape=False,
     )
-    await edit_in_place(query, done, None, html=False)
+    await edit_in_place(query, done, None, plain=True)

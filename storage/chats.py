@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import cache
-from itertools import product
 from typing import NamedTuple, TypedDict
 
 from bot.domain.chat import AlertKind, Chat, ChatType
@@ -47,6 +46,29 @@ INSERT INTO follows (chat_id, prisoner_id, created_at)
 SELECT :old, prisoner_id, created_at FROM follows WHERE chat_id = :new
 ON CONFLICT DO NOTHING
 """
+
+
+# Sums of CASEs, so that both backends count alike (an empty table: NULL, read as 0).
+_COUNTS = """
+SELECT
+    sum(CASE WHEN active = 1 THEN 1 ELSE 0 END),
+    sum(CASE WHEN active = 1 THEN 0 ELSE 1 END),
+    sum(CASE WHEN type = ? THEN 1 ELSE 0 END),
+    sum(CASE WHEN type IN (?, ?) THEN 1 ELSE 0 END),
+    sum(CASE WHEN type = ? THEN 1 ELSE 0 END)
+FROM chats
+"""
+_COUNTED_TYPES = (ChatType.PRIVATE, ChatType.GROUP, ChatType.SUPERGROUP, ChatType.CHANNEL)
+
+
+class ChatCounts(NamedTuple):
+    """How many chats there are: reachable or not, and private, groups and channels."""
+
+    active: int
+    inactive: int
+    private: int
+    groups: int
+    channels: int
 
 
 class Recipient(NamedTuple):
@@ -322,12 +344,7 @@ class ChatRepository:
         rows = await self._db.fetchall("SELECT * FROM chats WHERE active = 1 ORDER BY chat_id")
         return [chat_from_row(row) for row in rows]
 
-    async def count_by_type(self) -> dict[tuple[ChatType, bool], int]:
-        """Return how many chats there are per (type, active), zero included."""
-        counts = dict.fromkeys(product(ChatType, (True, False)), 0)
-        rows = await self._db.fetchall(
-            "SELECT type, active, count(*) FROM chats GROUP BY type, active"
-        )
-        for chat_type, active, count in rows:
-            counts[ChatType(chat_type), bool(active)] = count
-        return counts
+    async def counts(self) -> ChatCounts:
+        """Return how many chats there are, active or not and of each kind, in one reading."""
+        row = await self._db.fetchone(_COUNTS, tuple(kind.value for kind in _COUNTED_TYPES))
+        return ChatCounts(*(int(value or 0) for value in row or (0,) * 5))

@@ -395,6 +395,38 @@ CREATE TABLE held_syncs (
 );
 """
 
+_TEXT_IN_LANGUAGES = """
+-- The free-text fields as written for Belarusian and Russian chats; empty: they read the base
+-- field. Lists are JSON arrays, like charges.
+ALTER TABLE prisoners ADD COLUMN status_note_be TEXT;
+ALTER TABLE prisoners ADD COLUMN status_note_ru TEXT;
+ALTER TABLE prisoners ADD COLUMN sentence_be TEXT;
+ALTER TABLE prisoners ADD COLUMN sentence_ru TEXT;
+ALTER TABLE prisoners ADD COLUMN charges_be TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(charges_be) AND json_type(charges_be) = 'array');
+ALTER TABLE prisoners ADD COLUMN charges_ru TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(charges_ru) AND json_type(charges_ru) = 'array');
+ALTER TABLE prisoners ADD COLUMN facility_be TEXT;
+ALTER TABLE prisoners ADD COLUMN facility_ru TEXT;
+ALTER TABLE prisoners ADD COLUMN organization_be TEXT;
+ALTER TABLE prisoners ADD COLUMN organization_ru TEXT;
+ALTER TABLE prisoners ADD COLUMN summary_be TEXT;
+ALTER TABLE prisoners ADD COLUMN summary_ru TEXT;
+"""
+
+_OUTBOX_PACING = """
+-- Each chat's own pace (storage.outbox): after a send at sent_at, nothing more goes to the chat
+-- before not_before. A row per chat sent to in the last seconds; older ones are deleted as the
+-- queue is read.
+CREATE TABLE outbox_pacing (
+    chat_id INTEGER PRIMARY KEY REFERENCES chats (chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    sent_at TEXT NOT NULL,
+    not_before TEXT NOT NULL CHECK (not_before >= sent_at)
+) WITHOUT ROWID;
+
+CREATE INDEX outbox_pacing_by_time ON outbox_pacing (not_before);
+"""
+
 # PostgreSQL's forms of the migrations above whose SQLite scripts it cannot run. A date column
 # holds ISO text (YYYY-MM-DD) exactly as in SQLite: the CHECK refuses any other spelling, and the
 # cast any day that does not exist.
@@ -622,6 +654,36 @@ CREATE TABLE held_syncs (
 );
 """
 
+# One ALTER TABLE for all the columns; jsonb_typeof where SQLite checks json_type.
+_TEXT_IN_LANGUAGES_POSTGRES = """
+ALTER TABLE prisoners
+    ADD COLUMN status_note_be TEXT,
+    ADD COLUMN status_note_ru TEXT,
+    ADD COLUMN sentence_be TEXT,
+    ADD COLUMN sentence_ru TEXT,
+    ADD COLUMN charges_be TEXT NOT NULL DEFAULT '[]'
+        CHECK (jsonb_typeof(charges_be::jsonb) = 'array'),
+    ADD COLUMN charges_ru TEXT NOT NULL DEFAULT '[]'
+        CHECK (jsonb_typeof(charges_ru::jsonb) = 'array'),
+    ADD COLUMN facility_be TEXT,
+    ADD COLUMN facility_ru TEXT,
+    ADD COLUMN organization_be TEXT,
+    ADD COLUMN organization_ru TEXT,
+    ADD COLUMN summary_be TEXT,
+    ADD COLUMN summary_ru TEXT;
+"""
+
+# SQLite's WITHOUT ROWID table is an ordinary one here, its chat id BIGINT.
+_OUTBOX_PACING_POSTGRES = """
+CREATE TABLE outbox_pacing (
+    chat_id BIGINT PRIMARY KEY REFERENCES chats (chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    sent_at TEXT NOT NULL,
+    not_before TEXT NOT NULL CHECK (not_before >= sent_at)
+);
+
+CREATE INDEX outbox_pacing_by_time ON outbox_pacing (not_before);
+"""
+
 # Append new migrations at the end; never renumber or edit one that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "prisoners, chats and imports", _INITIAL, _INITIAL_POSTGRES),
@@ -639,4 +701,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         _LIVING_DATA,
         _LIVING_DATA_POSTGRES,
     ),
+    Migration(
+        9, "free text in Belarusian and Russian", _TEXT_IN_LANGUAGES, _TEXT_IN_LANGUAGES_POSTGRES
+    ),
+    Migration(10, "each chat's pace in the outbox", _OUTBOX_PACING, _OUTBOX_PACING_POSTGRES),
 )

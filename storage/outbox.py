@@ -17,7 +17,10 @@ id, so "does this chat already have today's digest" is asked by chat id and loca
 
 Parts go in order and each chat has at most one message in flight: `claim` takes, per chat, only
 the chat's lowest pending row (by not_before, part, id), and nothing from a chat that has a row
-being sent.
+being sent. Each chat also has its own pace: `mark_sent` may say when the chat may next be sent
+to (table `outbox_pacing`, a row per chat while that moment is ahead), and until then `claim`
+takes nothing of the chat and `next_due` counts with it. All of it is on the caller's clock; a
+pace set at what is now the future (the clock went back) holds nothing back.
 
 Once finished (sent, failed or cancelled) a row is kept OUTBOX_KEEP_DAYS, then `purge_finished`
 deletes it; the planner runs that once a day.
@@ -150,7 +153,8 @@ UPDATE outbox SET state = 'pending', lease_until = NULL, last_error = :error, er
 WHERE state = 'sending' AND lease_until < :now
 """
 
-# Per chat, only the first row still to send, and none while another is in flight.
+# Per chat, only the first row still to send, none while another is in flight, and none before
+# the chat's pace allows.
 _CLAIMABLE = """
 SELECT o.id, o.chat_id, c.active FROM outbox AS o JOIN chats AS c ON c.chat_id = o.chat_id
 WHERE o.state = 'pending' AND o.not_before <= :now
@@ -159,8 +163,22 @@ WHERE o.state = 'pending' AND o.not_before <= :now
       WHERE e.chat_id = o.chat_id AND e.state IN ('pending', 'sending')
         AND (e.state = 'sending' OR (e.not_before, e.part, e.id) < (o.not_before, o.part, o.id))
   )
+  AND NOT EXISTS (
+      SELECT 1 FROM outbox_pacing AS p
+      WHERE p.chat_id = o.chat_id AND p.sent_at <= :now AND p.not_before > :now
+  )
 ORDER BY o.not_before, o.id
 LIMIT :limit
+"""
+
+# A chat's pace only matters from its send until its moment: claim forgets the rest.
+_FORGET_PACES = "DELETE FROM outbox_pacing WHERE not_before <= :now OR sent_at > :now"
+
+# After a send: the chat's next message waits until then.
+_PACE_CHAT = """
+INSERT INTO outbox_pacing (chat_id, sent_at, not_before)
+SELECT chat_id, :now, :until FROM outbox WHERE id = :id
+ON CONFLICT (chat_id) DO UPDATE SET sent_at = excluded.sent_at, not_before = excluded.not_before
 """
 
 _CANCEL_CHATS = """
@@ -225,14 +243,28 @@ _PURGE = tuple(
     )
 )
 
-# The soonest moment claim could return a row: a due row of a chat with nothing in flight,
-# or the second after a lease runs out.
+# The soonest moment claim could return a row: a due row of a chat with nothing in flight, when
+# the chat's pace allows it, or the second after a lease runs out. The first query walks the
+# rows of chats not held back by their pace (nearly all of them) in order; the second looks at
+# the few chats being paced.
 _NEXT_PENDING = """
 SELECT o.not_before FROM outbox AS o
 WHERE o.state = 'pending'
   AND NOT EXISTS (SELECT 1 FROM outbox AS s WHERE s.chat_id = o.chat_id AND s.state = 'sending')
+  AND NOT EXISTS (
+      SELECT 1 FROM outbox_pacing AS p
+      WHERE p.chat_id = o.chat_id AND p.sent_at <= :now AND p.not_before > o.not_before
+  )
 ORDER BY o.not_before
 LIMIT 1
+"""
+# The later of the two moments, as a CASE: SQLite's two-argument max() is PostgreSQL's greatest().
+_NEXT_PACED = """
+SELECT min(CASE WHEN o.not_before > p.not_before THEN o.not_before ELSE p.not_before END)
+FROM outbox_pacing AS p
+JOIN outbox AS o ON o.chat_id = p.chat_id AND o.state = 'pending'
+WHERE p.sent_at <= :now
+  AND NOT EXISTS (SELECT 1 FROM outbox AS s WHERE s.chat_id = p.chat_id AND s.state = 'sending')
 """
 
 
@@ -351,6 +383,7 @@ class Outbox:
         claimed: list[int] = []
         async with self._db.transaction() as conn:
             await conn.execute(_REQUEUE_EXPIRED, {"now": stamp, "error": LEASE_EXPIRED})
+            await conn.execute(_FORGET_PACES, {"now": stamp})
             while len(claimed) < limit:
                 found = await conn.fetchall(
                     _CLAIMABLE, {"now": stamp, "limit": limit - len(claimed)}
@@ -384,13 +417,32 @@ class Outbox:
                 "UPDATE outbox SET state = 'pending', lease_until = NULL WHERE state = 'sending'"
             )
 
-    async def mark_sent(self, row_id: int, *, message_id: int | None, now: datetime) -> bool:
-        """Record that the row was delivered; return False if the row is gone."""
-        return await self._update(
-            "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, lease_until = NULL "
-            "WHERE id = ?",
-            (encode_timestamp(now), message_id, row_id),
-        )
+    async def mark_sent(
+        self,
+        row_id: int,
+        *,
+        message_id: int | None,
+        now: datetime,
+        chat_waits_until: datetime | None = None,
+    ) -> bool:
+        """Record that the row was delivered; return False if the row is gone.
+
+        With `chat_waits_until`, nothing more goes to the row's chat before that moment (stored
+        to the second, rounded up, so the pace is never faster than asked).
+        """
+        async with self._db.transaction() as conn:
+            changed = await conn.execute(
+                "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, lease_until = NULL "
+                "WHERE id = ?",
+                (encode_timestamp(now), message_id, row_id),
+            )
+            if changed > 0 and chat_waits_until is not None:
+                until = _whole_second_after(max(chat_waits_until, now))
+                await conn.execute(
+                    _PACE_CHAT,
+                    {"id": row_id, "now": encode_timestamp(now), "until": encode_timestamp(until)},
+                )
+            return changed > 0
 
     async def retry_later(
         self, row_id: int, *, not_before: datetime, error: str, now: datetime
@@ -522,16 +574,20 @@ class Outbox:
     async def next_due(self, now: datetime) -> datetime | None:
         """Return when `claim` may next find work (`now` if it may now), or None if never.
 
-        That is the earliest not_before of a pending row whose chat has nothing in flight, or the
-        moment a lease runs out; the dispatcher may sleep until then unless it is woken earlier.
+        That is the earliest not_before of a pending row whose chat has nothing in flight (or,
+        if later, the moment the chat's pace allows), or the moment a lease runs out; the
+        dispatcher may sleep until then unless it is woken earlier.
         """
-        pending = await self._db.fetchval(_NEXT_PENDING)
+        stamp = {"now": encode_timestamp(now)}
+        pending = await self._db.fetchval(_NEXT_PENDING, stamp)
+        paced = await self._db.fetchval(_NEXT_PACED, stamp)
         lease = await self._db.fetchval(
             "SELECT min(lease_until) FROM outbox WHERE state = 'sending'"
         )
         moments: list[datetime] = []
-        if isinstance(pending, str):
-            moments.append(decode_timestamp(pending))
+        for moment in (pending, paced):
+            if isinstance(moment, str):
+                moments.append(decode_timestamp(moment))
         if isinstance(lease, str):
             # claim takes a lease back once it is strictly in the past, to the second.
             moments.append(decode_timestamp(lease) + timedelta(seconds=1))
@@ -619,3 +675,10 @@ def _decode_buttons(text: str) -> Buttons:
 
 def _decode_optional(text: str | None) -> datetime | None:
     return None if text is None else decode_timestamp(text)
+
+
+def _whole_second_after(moment: datetime) -> datetime:
+    """Return the moment itself if it falls on a whole second, else the next whole second."""
+    if moment.microsecond == 0:
+        return moment
+    return moment.replace(microsecond=0) + timedelta(seconds=1)

@@ -51,12 +51,16 @@ _SELECT_BY_IDS = "SELECT * FROM prisoners WHERE id IN (SELECT value FROM json_ea
 _INSERT = """
 INSERT INTO prisoners (
     id, name, name_be, name_ru, aliases, gender, birth_date, detained_on, status,
-    status_changed_on, status_note, sentence, sentenced_on, charges, facility, mailing_address,
-    letters, organization, summary, source_url, verified_on, updated_at
+    status_changed_on, status_note, status_note_be, status_note_ru, sentence, sentence_be,
+    sentence_ru, sentenced_on, charges, charges_be, charges_ru, facility, facility_be, facility_ru,
+    mailing_address, letters, organization, organization_be, organization_ru, summary, summary_be,
+    summary_ru, source_url, verified_on, updated_at
 ) VALUES (
     :id, :name, :name_be, :name_ru, :aliases, :gender, :birth_date, :detained_on, :status,
-    :status_changed_on, :status_note, :sentence, :sentenced_on, :charges, :facility,
-    :mailing_address, :letters, :organization, :summary, :source_url, :verified_on, :updated_at
+    :status_changed_on, :status_note, :status_note_be, :status_note_ru, :sentence, :sentence_be,
+    :sentence_ru, :sentenced_on, :charges, :charges_be, :charges_ru, :facility, :facility_be,
+    :facility_ru, :mailing_address, :letters, :organization, :organization_be, :organization_ru,
+    :summary, :summary_be, :summary_ru, :source_url, :verified_on, :updated_at
 )
 """
 
@@ -64,10 +68,14 @@ _UPDATE = """
 UPDATE prisoners SET
     name = :name, name_be = :name_be, name_ru = :name_ru, aliases = :aliases, gender = :gender,
     birth_date = :birth_date, detained_on = :detained_on, status = :status,
-    status_changed_on = :status_changed_on, status_note = :status_note, sentence = :sentence,
-    sentenced_on = :sentenced_on, charges = :charges, facility = :facility,
-    mailing_address = :mailing_address, letters = :letters, organization = :organization,
-    summary = :summary, source_url = :source_url, verified_on = :verified_on,
+    status_changed_on = :status_changed_on, status_note = :status_note,
+    status_note_be = :status_note_be, status_note_ru = :status_note_ru, sentence = :sentence,
+    sentence_be = :sentence_be, sentence_ru = :sentence_ru, sentenced_on = :sentenced_on,
+    charges = :charges, charges_be = :charges_be, charges_ru = :charges_ru, facility = :facility,
+    facility_be = :facility_be, facility_ru = :facility_ru, mailing_address = :mailing_address,
+    letters = :letters, organization = :organization, organization_be = :organization_be,
+    organization_ru = :organization_ru, summary = :summary, summary_be = :summary_be,
+    summary_ru = :summary_ru, source_url = :source_url, verified_on = :verified_on,
     updated_at = :updated_at
 WHERE id = :id
 """
@@ -87,14 +95,26 @@ def prisoner_to_row(prisoner: Prisoner) -> dict[str, str | None]:
         "status": prisoner.status.value,
         "status_changed_on": _encode_date(prisoner.status_changed_on),
         "status_note": prisoner.status_note,
+        "status_note_be": prisoner.status_note_be,
+        "status_note_ru": prisoner.status_note_ru,
         "sentence": prisoner.sentence,
+        "sentence_be": prisoner.sentence_be,
+        "sentence_ru": prisoner.sentence_ru,
         "sentenced_on": _encode_date(prisoner.sentenced_on),
         "charges": _encode_list(prisoner.charges),
+        "charges_be": _encode_list(prisoner.charges_be),
+        "charges_ru": _encode_list(prisoner.charges_ru),
         "facility": prisoner.facility,
+        "facility_be": prisoner.facility_be,
+        "facility_ru": prisoner.facility_ru,
         "mailing_address": prisoner.mailing_address,
         "letters": prisoner.letters.value,
         "organization": prisoner.organization,
+        "organization_be": prisoner.organization_be,
+        "organization_ru": prisoner.organization_ru,
         "summary": prisoner.summary,
+        "summary_be": prisoner.summary_be,
+        "summary_ru": prisoner.summary_ru,
         "source_url": prisoner.source_url,
         "verified_on": _encode_date(prisoner.verified_on),
     }
@@ -114,14 +134,26 @@ def prisoner_from_row(row: Row) -> Prisoner:
         status=Status(row["status"]),
         status_changed_on=_decode_date(row["status_changed_on"]),
         status_note=row["status_note"],
+        status_note_be=row["status_note_be"],
+        status_note_ru=row["status_note_ru"],
         sentence=row["sentence"],
+        sentence_be=row["sentence_be"],
+        sentence_ru=row["sentence_ru"],
         sentenced_on=_decode_date(row["sentenced_on"]),
         charges=_decode_list(row["charges"]),
+        charges_be=_decode_list(row["charges_be"]),
+        charges_ru=_decode_list(row["charges_ru"]),
         facility=row["facility"],
+        facility_be=row["facility_be"],
+        facility_ru=row["facility_ru"],
         mailing_address=row["mailing_address"],
         letters=Letters(row["letters"]),
         organization=row["organization"],
+        organization_be=row["organization_be"],
+        organization_ru=row["organization_ru"],
         summary=row["summary"],
+        summary_be=row["summary_be"],
+        summary_ru=row["summary_ru"],
         source_url=row["source_url"],
         verified_on=_decode_date(row["verified_on"]),
         # Rows read by a query that leaves the column out count as never synced.

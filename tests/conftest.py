@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 # PTB 22 reports RetryAfter.retry_after as a timedelta when asked to; the bot always asks.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -26,6 +28,38 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_DATA = ROOT / "tests" / "data"
 # Shaped like a real token so the settings accept it; it opens nothing but the fake Telegram.
 TEST_TOKEN = DEFAULT_TOKEN
+
+
+# The trust tests' figures, "what was checked" as numbers (tests/trust): filled through the
+# trust_figures fixture, shown once at the end of the run, added up from every worker when
+# pytest-xdist runs the tests in several processes.
+FIGURES: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="session")
+def trust_figures() -> Counter[str]:
+    """Return the counters the trust tests add their figures to."""
+    return FIGURES
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a pytest-xdist worker, hand the figures over to the process that reports."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["trust_figures"] = dict(FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """Add up the figures a pytest-xdist worker handed over."""
+    FIGURES.update(getattr(node, "workeroutput", {}).get("trust_figures", {}))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say once how many generated updates and log lines the trust tests checked."""
+    if FIGURES:
+        parts = [f"{count:,} {name}" for name, count in sorted(FIGURES.items())]
+        terminalreporter.write_line("trust tests checked: " + ", ".join(parts))
 
 
 @pytest.fixture
@@ -51,8 +85,14 @@ def settings(tmp_path: Path) -> Settings:
 async def bot_app(
     settings: Settings, telegram_state: TelegramState
 ) -> AsyncIterator[BotApplication]:
-    """Yield the real bot, started as in production, talking to the in-process fake Telegram."""
-    application = build_application(settings, request=FakeRequest(telegram_state))
+    """Yield the real bot, started as in production, talking to the in-process fake Telegram.
+
+    Telegram's sending budget is lifted, so that a test's replies come at once:
+    tests/delivery/test_send_budget.py runs the bot with it.
+    """
+    application = build_application(
+        settings, request=FakeRequest(telegram_state), rate_limits=False
+    )
     async with running_application(application):
         yield application
 

@@ -181,7 +181,7 @@ class Console:
             in_flight = (await self.services.outbox.counts())[DeliveryState.SENDING]
             if not in_flight and (due is None or due > now + timedelta(seconds=2)):
                 return
-            delivery.dispatcher.wake()
+            delivery.outbox_changed.set()
             await asyncio.sleep(0.05)
 
     # -- what the person does --------------------------------------------------------------
@@ -505,15 +505,13 @@ class Console:
         if delivery is not None:
             plan = await delivery.planner.run(self.clock())
             planned = plan.digests + plan.news
-            delivery.dispatcher.wake()
+            delivery.outbox_changed.set()
         self.say(
             "console-time-moved", time=self._when(self.clock(), tz), zone=timezone, count=planned
         )
 
     def _when(self, moment: datetime, tz: Any) -> str:
-        return format_datetime(
-            moment.astimezone(tz), "EEEE d MMMM y, HH:mm", locale=self.t.language
-        )
+        return format_datetime(moment.astimezone(tz), "EEEE d MMMM y, HH:mm", locale=self.t.locale)
 
     async def _outbox(self, args: list[str]) -> None:
         chats = {p.user.id for p in self.people} | {

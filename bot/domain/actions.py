@@ -1,4 +1,7 @@
-"""Campaign actions: what operators ask supporters to do, shown in digests and the weekly prompt."""
+"""What supporters are asked to do: write when letters arrive, and the operators' campaign actions.
+
+Campaign actions are shown in digests and the weekly prompt.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,29 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.domain.freshness import address_is_current
+from bot.domain.prisoner import Letters, Prisoner, Status
+
 # An action is one short line in a digest.
 TEXT_LIMIT = 300
 _LINK = re.compile(r"https?://[^\s<>\"']+")
+
+
+def may_write(prisoner: Prisoner, today: date, address_max_age_days: int | None) -> bool:
+    """Tell whether to ask supporters for a letter or a card to this person.
+
+    Only for a person in prison to whom letters from strangers are known to arrive, at the
+    address the record gives; with `address_max_age_days`, only while the record was confirmed
+    within that many days of `today` (people are moved between prisons, and a letter to an old
+    address is lost). None leaves the age unchecked, for a text that does not give the address.
+    """
+    if (
+        prisoner.status is not Status.IMPRISONED
+        or prisoner.letters is not Letters.YES
+        or not prisoner.mailing_address
+    ):
+        return False
+    return address_max_age_days is None or address_is_current(prisoner, today, address_max_age_days)
 
 
 def is_link(text: str) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,9 +19,7 @@ class Span:
 
 def add_months(start: date, months: int) -> date:
     """Return the same day `months` later; a day the month lacks falls on its last day."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return start + relativedelta(months=months)
 
 
 def span_between(start: date, end: date) -> Span:
@@ -31,7 +30,5 @@ def span_between(start: date, end: date) -> Span:
     """
     if end < start:
         raise ValueError("the end comes before the start")
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, months) > end:
-        months -= 1
-    return Span(years=months // 12, months=months % 12, days=(end - start).days)
+    calendar = relativedelta(end, start)
+    return Span(years=calendar.years, months=calendar.months, days=(end - start).days)

@@ -47,14 +47,26 @@ class Prisoner:
     status: Status = Status.IMPRISONED
     status_changed_on: date | None = None
     status_note: str | None = None
+    status_note_be: str | None = None
+    status_note_ru: str | None = None
     sentence: str | None = None
+    sentence_be: str | None = None
+    sentence_ru: str | None = None
     sentenced_on: date | None = None
     charges: tuple[str, ...] = ()
+    charges_be: tuple[str, ...] = ()
+    charges_ru: tuple[str, ...] = ()
     facility: str | None = None
+    facility_be: str | None = None
+    facility_ru: str | None = None
     mailing_address: str | None = None
     letters: Letters = Letters.UNKNOWN
     organization: str | None = None
+    organization_be: str | None = None
+    organization_ru: str | None = None
     summary: str | None = None
+    summary_be: str | None = None
+    summary_ru: str | None = None
     source_url: str | None = None
     verified_on: date | None = None
     # Not a column of the import schema: the day a sync from the published list last contained
@@ -68,8 +80,27 @@ class Prisoner:
         return max(dates) if dates else None
 
 
+# The languages free-text fields may also be given in, besides the base text (in English, or in
+# the language of the export it came from).
+TEXT_LANGUAGES: tuple[str, ...] = ("be", "ru")
+# The free-text fields with per-language forms: `<field>_be` and `<field>_ru` are optional columns.
+LOCALISED_FIELDS: tuple[str, ...] = (
+    "status_note",
+    "sentence",
+    "charges",
+    "facility",
+    "organization",
+    "summary",
+)
+
 # The canonical column order, shared by the CSV reader, the writer and the database; the fields
 # the bot keeps about a record (its last sync) are not part of it.
 FIELDS: tuple[str, ...] = tuple(
     f.name for f in dataclasses.fields(Prisoner) if "kept" not in f.metadata
 )
+# The per-language columns: a file may leave them out (older files and exports have none).
+OPTIONAL_FIELDS: tuple[str, ...] = tuple(
+    f"{field}_{language}" for field in LOCALISED_FIELDS for language in TEXT_LANGUAGES
+)
+# The columns every canonical CSV file must have.
+REQUIRED_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f not in OPTIONAL_FIELDS)

@@ -8,26 +8,48 @@ class="language-...">` right inside it names the language) and blockquote (optio
 rule is refused by Telegram for every recipient, so operators hear about it while writing.
 
 Stricter than Telegram in a few places, on purpose: links may only lead to http(s) and tg:
-addresses, tags take no attributes but the ones above, and every `<` or `&` that is not markup
-must be escaped (as the Bot API documentation asks), so a message never depends on how lenient
-the parser of the day is.
+addresses, tags take no attributes but the ones above, custom emoji (`tg-emoji`) are refused (a
+bot may send them only with a username bought on Fragment), and every `<` or `&` that is not
+markup must be escaped (as the Bot API documentation asks), so a message never depends on how
+lenient the parser of the day is.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from html.parser import HTMLParser
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
+# Telegram's limit for a message, counted once the tags are gone.
 MAX_VISIBLE_CHARS = 4096
-# Tags without attributes, and the others with what they may carry.
-PLAIN_TAGS = frozenset(
-    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler", "pre"}
+# Every tag of Telegram's HTML style and the entity it makes, as the Bot API names it. `span`
+# makes a spoiler only as `<span class="tg-spoiler">`; `tg-emoji` needs a numeric `emoji-id`.
+TAG_ENTITY_TYPES: Mapping[str, str] = MappingProxyType(
+    {
+        "b": "bold",
+        "strong": "bold",
+        "i": "italic",
+        "em": "italic",
+        "u": "underline",
+        "ins": "underline",
+        "s": "strikethrough",
+        "strike": "strikethrough",
+        "del": "strikethrough",
+        "span": "spoiler",
+        "tg-spoiler": "spoiler",
+        "a": "text_link",
+        "code": "code",
+        "pre": "pre",
+        "blockquote": "blockquote",
+        "tg-emoji": "custom_emoji",
+    }
 )
-SUPPORTED_TAGS = PLAIN_TAGS | {"span", "a", "code", "blockquote"}
+SUPPORTED_TAGS = frozenset(TAG_ENTITY_TYPES) - {"tg-emoji"}
 NAMED_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
 LINK_SCHEMES = frozenset({"http", "https", "tg"})
 _LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9+#._-]{1,32}")

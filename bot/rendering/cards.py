@@ -6,14 +6,14 @@ import html
 from datetime import date
 from urllib.parse import quote
 
-from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.card import card_facts
+from bot.domain import actions
+from bot.domain.card import TextField, card_facts, charges_in, text_in
 from bot.domain.durations import Span
-from bot.domain.freshness import address_is_current, shows_place
+from bot.domain.freshness import shows_place
 from bot.domain.prisoner import Letters, Prisoner, Status
-from bot.l10n import Translator
+from bot.l10n import Translator, long_date
 
 DEEP_LINK_PREFIX = "p_"
 # Free-text fields are cut on cards so that a card always fits Telegram's 4,096 characters.
@@ -36,7 +36,12 @@ def display_name(prisoner: Prisoner, language: str) -> str:
 
 
 def _date(t: Translator, value: date) -> str:
-    return format_date(value, "long", locale=t.language)
+    return long_date(value, t.language)
+
+
+def _text(t: Translator, prisoner: Prisoner, field: TextField) -> str | None:
+    """Return a free-text field in the chat's language where the record has it."""
+    return text_in(prisoner, field, t.language)
 
 
 def span_words(t: Translator, span: Span) -> str:
@@ -71,11 +76,7 @@ def status_line(t: Translator, prisoner: Prisoner) -> str:
 
 def may_write(prisoner: Prisoner, today: date, address_max_age_days: int) -> bool:
     """Tell whether to offer the address for letters: they reach the person, and it is current."""
-    return (
-        prisoner.letters is Letters.YES
-        and bool(prisoner.mailing_address)
-        and address_is_current(prisoner, today, address_max_age_days)
-    )
+    return actions.may_write(prisoner, today, address_max_age_days)
 
 
 def render_card(
@@ -99,31 +100,37 @@ def render_card(
         key = "card-inside-now" if facts.still_inside else "card-inside-then"
         days = t("span-days", count=facts.inside.days)
         status.append(t(key, span=span_words(t, facts.inside), days=days, gender=gender(prisoner)))
-    if prisoner.status_note:
-        status.append(html.escape(_short(prisoner.status_note)))
+    status_note = _text(t, prisoner, "status_note")
+    if status_note:
+        status.append(html.escape(_short(status_note)))
     case: list[str] = []
     if prisoner.detained_on:
         case.append(t("card-detained", date=_date(t, prisoner.detained_on)))
-    if prisoner.sentence and prisoner.sentenced_on:
+    sentence = _text(t, prisoner, "sentence")
+    if sentence and prisoner.sentenced_on:
         case.append(
             t(
                 "card-sentence-dated",
-                sentence=_short(prisoner.sentence),
+                sentence=_short(sentence),
                 date=_date(t, prisoner.sentenced_on),
             )
         )
-    elif prisoner.sentence:
-        case.append(t("card-sentence", sentence=_short(prisoner.sentence)))
-    if prisoner.charges:
-        case.append(t("card-charges", charges=_short("; ".join(prisoner.charges))))
-    if prisoner.facility and shows_place(prisoner):
-        case.append(t("card-facility", facility=_short(prisoner.facility)))
-    if prisoner.organization:
-        case.append(t("card-organization", organization=_short(prisoner.organization)))
+    elif sentence:
+        case.append(t("card-sentence", sentence=_short(sentence)))
+    charges = charges_in(prisoner, t.language)
+    if charges:
+        case.append(t("card-charges", charges=_short("; ".join(charges))))
+    facility = _text(t, prisoner, "facility")
+    if facility and shows_place(prisoner):
+        case.append(t("card-facility", facility=_short(facility)))
+    organization = _text(t, prisoner, "organization")
+    if organization:
+        case.append(t("card-organization", organization=_short(organization)))
     letters = _letters(t, prisoner, name, may_write(prisoner, today, address_max_age_days))
     sections = [head, status, case, [letters]]
-    if prisoner.summary:
-        sections.append([html.escape(_short(prisoner.summary))])
+    summary = _text(t, prisoner, "summary")
+    if summary:
+        sections.append([html.escape(_short(summary))])
     sections.append(_provenance(t, prisoner, facts.stale))
     return "\n\n".join("\n".join(line for line in s if line) for s in sections if any(s))
 

@@ -11,18 +11,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from babel.dates import format_date, format_skeleton
+from telegram.constants import MessageLimit
 
-from bot.domain.actions import CampaignAction, for_person, for_week
+from bot.domain.actions import CampaignAction, for_person, for_week, may_write
+from bot.domain.card import text_in
 from bot.domain.events import Event, EventKind, card_post_by, without_repeats
 from bot.domain.prisoner import Prisoner, Status
-from bot.l10n import Translator
-from bot.rendering.cards import FIELD_LIMIT, deep_link, display_name, gender, may_write
+from bot.l10n import Translator, day_month, long_date
+from bot.rendering.cards import FIELD_LIMIT, deep_link, display_name, gender
 from storage.news import NewsItem, NewsKind
 from storage.outbox import Buttons
 
 # Telegram's limit for one message; parts are cut between people to stay under it.
-MESSAGE_LIMIT = 4096
+MESSAGE_LIMIT: int = MessageLimit.MAX_TEXT_LENGTH
 # At most this many card buttons under one message.
 MAX_BUTTONS = 10
 _EVENT_KEYS = {
@@ -43,16 +44,20 @@ class Rendered:
 
 
 def _date(t: Translator, value: date) -> str:
-    """Write a day of the year as the language does: "July 14", "14 ліпеня"."""
-    return format_skeleton("MMMMd", value, locale=t.language)
+    """Write a day of the year as the language does: "14 July", "14 ліпеня"."""
+    return day_month(value, t.language)
 
 
 def _args(t: Translator, person: Prisoner) -> dict[str, str]:
     return {"name": display_name(person, t.language), "gender": gender(person)}
 
 
-def event_line(t: Translator, event: Event, person: Prisoner) -> str:
-    """Say what today is for this person."""
+def event_line(t: Translator, event: Event, person: Prisoner, *, under_name: bool = False) -> str:
+    """Say what today is for this person.
+
+    `under_name` is for a line under the person's name, as in a digest: languages that would
+    only repeat the name leave it out there ("Сёння 5 гадоў з дня затрымання.").
+    """
     args: dict[str, object] = {**_args(t, person)}
     if event.years is not None:
         args["years"] = event.years
@@ -61,7 +66,8 @@ def event_line(t: Translator, event: Event, person: Prisoner) -> str:
         args["days"] = event.days
     if event.birthday is not None:
         args["birthday"] = _date(t, event.birthday)
-    return t(f"event-{_EVENT_KEYS[event.kind]}", **args)
+    key = f"event-{_EVENT_KEYS[event.kind]}"
+    return t(f"{key}-under-name" if under_name else key, **args)
 
 
 def action_line(
@@ -108,7 +114,7 @@ def person_block(
     `mark` goes before the name (the calendar marks the people a chat follows).
     """
     lines = [f"{mark}<b>{html.escape(display_name(person, t.language))}</b>"]
-    lines += [event_line(t, event, person) for event in without_repeats(events)]
+    lines += [event_line(t, event, person, under_name=True) for event in without_repeats(events)]
     lines.append(
         action_line(t, events, person, today=today, address_max_age_days=address_max_age_days)
     )
@@ -171,27 +177,38 @@ def render_digest(
         if len(buttons) < MAX_BUTTONS:
             buttons.append((card_button(t, person, bot_username),))
     if week is not None:
-        block = _week_block(t, week, people, today)
+        block = _week_block(t, week, people, today, address_max_age_days)
         campaign = for_week(actions, t.language, today)
         if campaign is not None:
             block += "\n" + campaign_line(t, campaign, "week-campaign")
         blocks.append(block)
     if not blocks:
         return []
-    title = t("digest-title", date=format_date(today, "long", locale=t.language))
+    title = t("digest-title", date=long_date(today, t.language))
     return _split([title, *blocks], tuple(buttons))
 
 
-def coming_line(t: Translator, event: Event, person: Prisoner, today: date) -> str:
+def coming_line(
+    t: Translator,
+    event: Event,
+    person: Prisoner,
+    today: date,
+    *,
+    address_max_age_days: int | None = None,
+) -> str:
     """Say what a coming day is for this person, without the day.
 
-    A birthday says by when to post a card, or, when that day is behind `today`, that a card
-    posted now may come late and still counts.
+    A birthday of a person letters reach says by when to post a card, or, when that day is
+    behind `today`, that a card posted now may come late and still counts. Without a way to
+    post one (letters not known to arrive, no address, or, with `address_max_age_days`, none
+    confirmed that recently) it says only the age.
     """
     args: dict[str, object] = {**_args(t, person)}
     match event.kind:
         case EventKind.BIRTHDAY:
             post_by = card_post_by(event.on)
+            if not may_write(person, today, address_max_age_days):
+                return t("week-birthday-no-card", age=event.years, **args)
             if post_by < today:
                 return t("week-birthday-late", age=event.years, **args)
             return t("week-birthday", age=event.years, post_by=_date(t, post_by), **args)
@@ -202,14 +219,18 @@ def coming_line(t: Translator, event: Event, person: Prisoner, today: date) -> s
 
 
 def _week_block(
-    t: Translator, week: Sequence[Event], people: Mapping[str, Prisoner], today: date
+    t: Translator,
+    week: Sequence[Event],
+    people: Mapping[str, Prisoner],
+    today: date,
+    address_max_age_days: int,
 ) -> str:
     lines = [t("week-title")]
     for event in sorted(week, key=lambda e: e.sort_key):
         person = people.get(event.prisoner_id)
         if person is None or event.kind is EventKind.BIRTHDAY_SOON:
             continue
-        line = coming_line(t, event, person, today)
+        line = coming_line(t, event, person, today, address_max_age_days=address_max_age_days)
         # Both values are Telegram HTML already: the date is Babel's, the line escaped.
         day = html.escape(_date(t, event.on))
         dated = t.format("week-dated", {"date": day, "line": line}, escape=False)
@@ -250,7 +271,7 @@ def render_news(t: Translator, item: NewsItem, person: Prisoner, bot_username: s
     """Tell a chat that a person it follows was released, re-arrested, has died or was moved."""
     args = _args(t, person)
     if item.kind is NewsKind.TRANSFER:
-        text = _transfer(t, item, args)
+        text = _transfer(t, item, person, args)
     else:
         text = _status_change(t, item, args)
     label = t.format("digest-button-card", args, escape=False)
@@ -266,16 +287,22 @@ def _status_change(t: Translator, item: NewsItem, args: dict[str, str]) -> str:
     if key == "news-changed":
         head = t(key, **args)
     elif item.changed_on is not None:
-        head = t(key, date=format_date(item.changed_on, "long", locale=t.language), **args)
+        head = t(key, date=long_date(item.changed_on, t.language), **args)
     else:
         head = t(f"{key}-undated", **args)
     return f"{head}\n\n{t(f'{key}-action', **args)}"
 
 
-def _transfer(t: Translator, item: NewsItem, args: dict[str, str]) -> str:
-    """Say where the person is now, that the old address may fail, and the new one if known."""
-    if item.facility:
-        head = t("news-transfer", facility=item.facility[:FIELD_LIMIT], **args)
+def _transfer(t: Translator, item: NewsItem, person: Prisoner, args: dict[str, str]) -> str:
+    """Say where the person is now, that the old address may fail, and the new one if known.
+
+    The place is named in the chat's language when the record, still at that place, has it so.
+    """
+    facility = item.facility
+    if facility and facility == person.facility:
+        facility = text_in(person, "facility", t.language)
+    if facility:
+        head = t("news-transfer", facility=facility[:FIELD_LIMIT], **args)
     else:
         head = t("news-transfer-unknown", **args)
     if item.address:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.sandbox.models import (
     ApiError,
@@ -21,6 +21,7 @@ from bot.sandbox.models import (
     chat_member,
     scope_key,
 )
+from bot.sandbox.server_data import ServerData
 from bot.sandbox.validation import (
     CALLBACK_ANSWER_LIMIT,
     DESCRIPTION_LIMIT,
@@ -32,10 +33,7 @@ from bot.sandbox.validation import (
     json_value,
 )
 
-if TYPE_CHECKING:
-    from bot.sandbox.telegram_state import TelegramState
-
-Method = Callable[["TelegramState", JsonDict, dict[str, UploadedFile]], Any]
+Method = Callable[[ServerData, JsonDict, dict[str, UploadedFile]], Any]
 
 METHODS: dict[str, Method] = {}
 _NAMES: dict[str, str] = {}
@@ -90,7 +88,7 @@ def canonical_name(name: str) -> str:
     return _NAMES.get(name.lower(), name)
 
 
-def call(state: TelegramState, name: str, params: JsonDict, files: dict[str, UploadedFile]) -> Any:
+def call(state: ServerData, name: str, params: JsonDict, files: dict[str, UploadedFile]) -> Any:
     implementation = METHODS.get(canonical_name(name))
     if implementation is None:
         raise ApiError(404, "Not Found")
@@ -120,7 +118,7 @@ def _flag(params: JsonDict, name: str) -> bool:
     return value is True or str(value).lower() == "true"
 
 
-def _target_chat(state: TelegramState, params: JsonDict, *, sending: bool = True) -> FakeChat:
+def _target_chat(state: ServerData, params: JsonDict, *, sending: bool = True) -> FakeChat:
     raw = _required(params, "chat_id")
     if isinstance(raw, str) and raw.startswith("@"):
         chat = state.chat_by_username(raw)
@@ -131,7 +129,7 @@ def _target_chat(state: TelegramState, params: JsonDict, *, sending: bool = True
     return state.chat(chat_id)
 
 
-def _reply_target(state: TelegramState, chat: FakeChat, params: JsonDict) -> ChatMessage | None:
+def _reply_target(state: ServerData, chat: FakeChat, params: JsonDict) -> ChatMessage | None:
     if params.get("reply_parameters") is not None:
         reply = json_value(params["reply_parameters"], "reply_parameters")
         message_id = _int(reply.get("message_id"), "message_id")
@@ -152,7 +150,7 @@ def _reply_target(state: TelegramState, chat: FakeChat, params: JsonDict) -> Cha
 
 
 def _input_file(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile], name: str
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile], name: str
 ) -> StoredFile:
     value = params.get(name)
     upload = None
@@ -198,7 +196,7 @@ def _scope(params: JsonDict) -> JsonDict | None:
 
 
 @method("getMe")
-def get_me(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+def get_me(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
     return {
         **state.bot.to_api(),
         "can_join_groups": True,
@@ -210,17 +208,17 @@ def get_me(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile
 
 
 @method("logOut")
-def log_out(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def log_out(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     return True
 
 
 @method("close")
-def close(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def close(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     return True
 
 
 @method("setMyCommands")
-def set_my_commands(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def set_my_commands(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     commands = check_commands(_required(params, "commands"))
     key = (scope_key(_scope(params)), _language(params))
     if commands:
@@ -232,15 +230,13 @@ def set_my_commands(state: TelegramState, params: JsonDict, files: dict[str, Upl
 
 @method("getMyCommands")
 def get_my_commands(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> list[JsonDict]:
     return state.get_commands(_scope(params), _language(params))
 
 
 @method("deleteMyCommands")
-def delete_my_commands(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
-) -> bool:
+def delete_my_commands(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     state.commands.pop((scope_key(_scope(params)), _language(params)), None)
     return True
 
@@ -263,53 +259,51 @@ def _get_text(store: dict[str, str], params: JsonDict) -> str:
 
 
 @method("setMyDescription")
-def set_my_description(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
-) -> bool:
+def set_my_description(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     return _set_text(state.descriptions, params, "description", DESCRIPTION_LIMIT)
 
 
 @method("getMyDescription")
 def get_my_description(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> JsonDict:
     return {"description": _get_text(state.descriptions, params)}
 
 
 @method("setMyShortDescription")
 def set_my_short_description(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> bool:
     return _set_text(state.short_descriptions, params, "short_description", SHORT_DESCRIPTION_LIMIT)
 
 
 @method("getMyShortDescription")
 def get_my_short_description(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> JsonDict:
     return {"short_description": _get_text(state.short_descriptions, params)}
 
 
 @method("setMyName")
-def set_my_name(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def set_my_name(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     return _set_text(state.names, params, "name", 64)
 
 
 @method("getMyName")
-def get_my_name(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+def get_my_name(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
     return {"name": _get_text(state.names, params) or state.bot.first_name}
 
 
 @method("setChatMenuButton")
 def set_chat_menu_button(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> bool:
     return True
 
 
 @method("getChatMenuButton")
 def get_chat_menu_button(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> JsonDict:
     return {"type": "commands"}
 
@@ -317,7 +311,7 @@ def get_chat_menu_button(
 # -- updates and webhooks ------------------------------------------------------------------
 
 
-def prepare_get_updates(state: TelegramState, params: JsonDict) -> int:
+def prepare_get_updates(state: ServerData, params: JsonDict) -> int:
     """Apply getUpdates' offset and allowed_updates; return its limit."""
     if state.webhook is not None:
         raise ApiError(
@@ -333,14 +327,14 @@ def prepare_get_updates(state: TelegramState, params: JsonDict) -> int:
 
 @method("getUpdates")
 def get_updates(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> list[JsonDict]:
     limit = prepare_get_updates(state, params)
     return state.deliverable_updates(limit)
 
 
 @method("setWebhook")
-def set_webhook(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def set_webhook(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     url = str(params.get("url") or "")
     if not url:
         state.webhook = None
@@ -361,7 +355,7 @@ def set_webhook(state: TelegramState, params: JsonDict, files: dict[str, Uploade
 
 
 @method("deleteWebhook")
-def delete_webhook(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def delete_webhook(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     state.webhook = None
     if _flag(params, "drop_pending_updates"):
         state.updates.clear()
@@ -370,7 +364,7 @@ def delete_webhook(state: TelegramState, params: JsonDict, files: dict[str, Uplo
 
 @method("getWebhookInfo")
 def get_webhook_info(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> JsonDict:
     info: JsonDict = {
         "url": state.webhook["url"] if state.webhook else "",
@@ -388,9 +382,7 @@ def get_webhook_info(
 
 
 @method("sendMessage")
-def send_message(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
-) -> JsonDict:
+def send_message(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
     chat = _target_chat(state, params)
     parse_mode = params.get("parse_mode")
     formatted = format_text(params.get("text"), parse_mode, params.get("entities"))
@@ -410,9 +402,7 @@ def send_message(
 
 
 @method("sendDocument")
-def send_document(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
-) -> JsonDict:
+def send_document(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
     chat = _target_chat(state, params)
     stored = _input_file(state, params, files, "document")
     parse_mode = params.get("parse_mode")
@@ -436,16 +426,14 @@ def send_document(
 
 
 @method("sendChatAction")
-def send_chat_action(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
-) -> bool:
+def send_chat_action(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     _target_chat(state, params)
     if _required(params, "action") not in CHAT_ACTIONS:
         raise ApiError.bad_request("wrong parameter action in request")
     return True
 
 
-def _editable_message(state: TelegramState, params: JsonDict, missing: str) -> ChatMessage:
+def _editable_message(state: ServerData, params: JsonDict, missing: str) -> ChatMessage:
     chat = _target_chat(state, params)
     message_id = _int(
         _required(params, "message_id", "message identifier is not specified"), "message_id"
@@ -460,7 +448,7 @@ def _editable_message(state: TelegramState, params: JsonDict, missing: str) -> C
 
 @method("editMessageText")
 def edit_message_text(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> JsonDict | bool:
     parse_mode = params.get("parse_mode")
     if params.get("inline_message_id"):
@@ -488,7 +476,7 @@ def edit_message_text(
 
 @method("editMessageCaption")
 def edit_message_caption(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> JsonDict | bool:
     parse_mode = params.get("parse_mode")
     if params.get("inline_message_id"):
@@ -515,7 +503,7 @@ def edit_message_caption(
 
 @method("editMessageReplyMarkup")
 def edit_message_reply_markup(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> JsonDict | bool:
     markup = check_reply_markup(params.get("reply_markup"))
     if params.get("inline_message_id"):
@@ -529,7 +517,7 @@ def edit_message_reply_markup(
 
 
 @method("deleteMessage")
-def delete_message(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def delete_message(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     chat = _target_chat(state, params)
     message_id = _int(
         _required(params, "message_id", "message identifier is not specified"), "message_id"
@@ -542,7 +530,7 @@ def delete_message(state: TelegramState, params: JsonDict, files: dict[str, Uplo
 
 
 @method("deleteMessages")
-def delete_messages(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def delete_messages(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     chat = _target_chat(state, params)
     for message_id in json_value(_required(params, "message_ids"), "message_ids"):
         message = state.message(chat.id, _int(message_id, "message_ids"))
@@ -556,7 +544,7 @@ def delete_messages(state: TelegramState, params: JsonDict, files: dict[str, Upl
 
 @method("answerCallbackQuery")
 def answer_callback_query(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> bool:
     query_id = str(_required(params, "callback_query_id", QUERY_TOO_OLD))
     if query_id not in state.callback_queries or query_id in state.callback_answers:
@@ -575,7 +563,7 @@ def answer_callback_query(
 
 @method("answerInlineQuery")
 def answer_inline_query(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> bool:
     query_id = str(_required(params, "inline_query_id", QUERY_TOO_OLD))
     if query_id not in state.inline_queries or query_id in state.inline_answers:
@@ -594,7 +582,7 @@ def answer_inline_query(
 
 
 @method("getChat")
-def get_chat(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+def get_chat(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
     chat = _target_chat(state, params, sending=False)
     return {
         **chat.to_api(),
@@ -612,7 +600,7 @@ def get_chat(state: TelegramState, params: JsonDict, files: dict[str, UploadedFi
 
 @method("getChatMember")
 def get_chat_member(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> JsonDict:
     chat = _target_chat(state, params, sending=False)
     user_id = _int(_required(params, "user_id"), "user_id")
@@ -624,7 +612,7 @@ def get_chat_member(
 
 @method("getChatAdministrators")
 def get_chat_administrators(
-    state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]
+    state: ServerData, params: JsonDict, files: dict[str, UploadedFile]
 ) -> list[JsonDict]:
     chat = _target_chat(state, params, sending=False)
     if chat.type == "private":
@@ -640,7 +628,7 @@ def get_chat_administrators(
 
 
 @method("leaveChat")
-def leave_chat(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
+def leave_chat(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> bool:
     chat = _target_chat(state, params, sending=False)
     state.bot_status[chat.id] = "left"
     return True
@@ -650,7 +638,7 @@ def leave_chat(state: TelegramState, params: JsonDict, files: dict[str, Uploaded
 
 
 @method("getFile")
-def get_file(state: TelegramState, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
+def get_file(state: ServerData, params: JsonDict, files: dict[str, UploadedFile]) -> JsonDict:
     stored = state.files.get(str(_required(params, "file_id")))
     if stored is None:
         raise ApiError.bad_request("wrong file_id or the file is temporarily unavailable")

@@ -16,25 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# Tag name -> entity type. ``span`` is accepted only as ``<span class="tg-spoiler">``.
-TAG_ENTITY_TYPES: dict[str, str] = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "span": "spoiler",
-    "tg-spoiler": "spoiler",
-    "a": "text_link",
-    "code": "code",
-    "pre": "pre",
-    "blockquote": "blockquote",
-    "tg-emoji": "custom_emoji",
-}
+from bot.domain.telegram_html import TAG_ENTITY_TYPES
 
 NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _ENTITY_RE = re.compile(

@@ -254,8 +254,8 @@ class ApiCall:
     files: dict[str, UploadedFile]
     status: int
     response: JsonDict
-    # When the server answered (time.monotonic()): compare calls with one another, as in
-    # "no send within 3 s after the 429". Not a wall-clock time.
+    # When the server answered, on the state's clock (TelegramState.clock): compare calls with
+    # one another, as in "no send within 3 s after the 429".
     at: float = field(default_factory=time.monotonic, compare=False)
 
     @property

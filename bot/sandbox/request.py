@@ -3,17 +3,25 @@
 PTB sends every Bot API call through ``BaseRequest.do_request``; ``FakeRequest`` decodes the
 parameters and files of that call, lets the state answer, and hands back the JSON bytes. The
 bot under test runs its real code path (serialisation, error mapping, ``RetryAfter``...).
+
+Network trouble, off unless a test asks: ``latency`` delays every answer by a seeded random
+time; ``async with request.unreachable():`` refuses every call, as a dropped connection would,
+and ends a long poll waiting at that moment the same way.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import random
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
+from telegram.error import NetworkError
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
@@ -28,6 +36,34 @@ UNAUTHORIZED: JsonDict = {"ok": False, "error_code": 401, "description": "Unauth
 NOT_FOUND: JsonDict = {"ok": False, "error_code": 404, "description": "Not Found"}
 
 AppT = TypeVar("AppT", bound=Application[Any, Any, Any, Any, Any, Any])
+
+# What PTB's own request layer raises when Telegram cannot be reached.
+UNREACHABLE = "httpx.ConnectError: All connection attempts failed"
+
+
+@dataclass
+class Latency:
+    """A delay before every answer, drawn uniformly from [low, high] seconds by a seeded RNG.
+
+    ``delays`` keeps every delay drawn, in order (getUpdates' long wait not included).
+    """
+
+    low: float = 0.0
+    high: float = 0.2
+    seed: int = 0
+    delays: list[float] = field(default_factory=list)
+    _generator: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.low <= self.high:
+            raise ValueError(f"need 0 <= low <= high, got {self.low} and {self.high}")
+        # Reproducible delays, not secrets: a seeded generator is the point.
+        self._generator = random.Random(self.seed)  # noqa: S311
+
+    def draw(self) -> float:
+        delay = self._generator.uniform(self.low, self.high)
+        self.delays.append(delay)
+        return delay
 
 
 def decode_request_data(
@@ -51,10 +87,37 @@ def _json(status: int, body: JsonDict) -> tuple[int, bytes]:
 class FakeRequest(BaseRequest):
     """Answer the bot's Bot API calls and file downloads from a TelegramState."""
 
-    def __init__(self, state: TelegramState, *, max_poll_wait: float | None = None) -> None:
+    def __init__(
+        self,
+        state: TelegramState,
+        *,
+        max_poll_wait: float | None = None,
+        latency: Latency | None = None,
+    ) -> None:
         self.state = state
         # getUpdates waits at most this long, whatever timeout the bot asks for.
         self.max_poll_wait = max_poll_wait
+        self.latency = latency
+        # Calls refused while unreachable, long polls cut included.
+        self.refused = 0
+        self._offline = False
+
+    @asynccontextmanager
+    async def unreachable(self) -> AsyncIterator[None]:
+        """Refuse every call for the body of an ``async with`` block; the state keeps going."""
+        self._offline = True
+        self.state.notify()  # a long poll waiting now is cut
+        try:
+            yield
+        finally:
+            self._offline = False
+            self.state.notify()
+
+    def _refuse_if_offline(self) -> None:
+        if self._offline:
+            self.refused += 1
+            self.state.notify()
+            raise NetworkError(UNREACHABLE)
 
     @property
     def read_timeout(self) -> float | None:
@@ -76,6 +139,15 @@ class FakeRequest(BaseRequest):
         connect_timeout: Any = BaseRequest.DEFAULT_NONE,
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        self._refuse_if_offline()
+        status, body = await self._answer(url, request_data)
+        if self.latency is not None:
+            await asyncio.sleep(self.latency.draw())
+            # Cut on its way back: what the call did is done, but the bot never hears of it.
+            self._refuse_if_offline()
+        return status, body
+
+    async def _answer(self, url: str, request_data: RequestData | None) -> tuple[int, bytes]:
         path = urlsplit(url).path
         if match := FILE_PATH.search(path):
             if not self.state.is_valid_token(unquote(match["token"])):
@@ -89,7 +161,12 @@ class FakeRequest(BaseRequest):
             return _json(401, UNAUTHORIZED)
         params, files = decode_request_data(request_data)
         if match["method"].lower() == "getupdates":
-            return _json(*await long_poll(self.state, params, max_wait=self.max_poll_wait))
+            answer = await long_poll(
+                self.state, params, max_wait=self.max_poll_wait, stopping=lambda: self._offline
+            )
+            # Cut by an outage: the bot never sees the answer, and the updates stay queued.
+            self._refuse_if_offline()
+            return _json(*answer)
         return _json(*self.state.handle(match["method"], params, files))
 
 

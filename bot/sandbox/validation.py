@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from telegram.constants import MessageLimit
+
 from bot.sandbox.html_entities import EntityParseError, parse_html, utf16_length
 from bot.sandbox.models import ApiError, JsonDict
 
-MESSAGE_LENGTH_LIMIT = 4096
+MESSAGE_LENGTH_LIMIT: int = MessageLimit.MAX_TEXT_LENGTH
 CAPTION_LENGTH_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64  # bytes of UTF-8
 CALLBACK_ANSWER_LIMIT = 200

@@ -65,9 +65,8 @@ async def long_poll(
         return "ready" if state.deliverable_updates(1) else None
 
     if timeout > 0 and await _wait_counted(state, outcome, timeout) == "conflict":
-        state.calls.append(
-            ApiCall("getUpdates", params, {}, CONFLICT.error_code, CONFLICT.to_body())
-        )
+        conflict = CONFLICT.error_code, CONFLICT.to_body()
+        state.calls.append(ApiCall("getUpdates", params, {}, *conflict, at=state.clock()))
         return CONFLICT.error_code, CONFLICT.to_body()
     return state.handle("getUpdates", params)
 

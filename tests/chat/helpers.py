@@ -1,9 +1,11 @@
-"""What chat tests look at and send: rows stored about a chat, forged buttons, data sets."""
+"""What chat tests look at and do: rows stored about a chat, forged buttons, timeouts, data sets."""
 
 from __future__ import annotations
 
 import csv
 import io
+
+from telegram.ext import ConversationHandler
 
 from bot.config import BUNDLED_DATASET
 from bot.context import BotApplication
@@ -45,6 +47,19 @@ async def press_data(user: SimulatedUser, message: ChatMessage, data: str) -> li
     user.last_callback_answer = user.state.callback_answers.get(update["callback_query"]["id"])
     assert user.last_callback_answer is not None, f"the bot did not answer {data!r}"
     return replies
+
+
+async def time_out(bot_app: BotApplication, conversation: str) -> None:
+    """End the waits of the named conversation now, as its timer would when they run out."""
+    [handler] = [
+        handler
+        for handler in bot_app.handlers[0]
+        if isinstance(handler, ConversationHandler) and handler.name == conversation
+    ]
+    jobs = list(handler.timeout_jobs.values())
+    assert jobs, f"the {conversation} conversation waits for nothing"
+    for job in jobs:
+        await job.run(bot_app)
 
 
 async def followed(bot_app: BotApplication, chat_id: int) -> list[str]:

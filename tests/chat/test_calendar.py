@@ -184,17 +184,17 @@ async def test_today_lists_everyone_with_a_date_the_followed_first_with_actions(
     [reply] = await user.send("/today")
 
     text = reply.text or ""
-    assert text.startswith("🕯 Today, July 14, 2026")
+    assert text.startswith("📌 Today, 14 July 2026")
     assert "★ marks the people you follow." in text
     # Boris is followed: he comes first, though anniversaries come before birthdays otherwise.
     assert text.index("★ Boris Birthday") < text.index("Anna Arrested")
-    assert "Today is Boris Birthday's birthday: 41." in text
+    assert "Boris Birthday turns 41 today." in text
     assert "3 years ago today Anna Arrested was detained." in text
     assert "★ Anna" not in text
     # Each person's one thing to do, as the daily message says it.
     assert "Write a letter" in text
     assert "Colony No. 4 & Co, 246035 Homiel, Belarus" in text
-    assert "Share the story so that Anna Arrested is not forgotten" in text
+    assert "Share the story so that more people hear of it" in text
     # Not today's, not in prison: absent.
     assert "Clara" not in text
     assert "Dora" not in text
@@ -217,8 +217,8 @@ async def test_today_offers_a_letter_only_to_an_address_confirmed_lately(
     [reply] = await user.send("/today")
 
     text = reply.text or ""
-    assert "Today is Boris Birthday's birthday: 41." in text
-    assert "Share the story so that Boris Birthday is not forgotten" in text
+    assert "Boris Birthday turns 41 today." in text
+    assert "Share the story so that more people hear of it" in text
     assert "Write a letter" not in text
     assert "Homiel" not in text
 
@@ -242,7 +242,7 @@ async def test_today_is_the_chats_own_date(
     [in_new_york] = await new_york.send("/today")
 
     assert "Anna Arrested" in (in_minsk.text or "")
-    assert "No dates to mark today, July 13, 2026." in (in_new_york.text or "")
+    assert "No dates to mark today, 13 July 2026." in (in_new_york.text or "")
 
 
 async def test_a_day_without_dates_is_calm_and_offers_the_next_one(
@@ -259,15 +259,15 @@ async def test_a_day_without_dates_is_calm_and_offers_the_next_one(
     [reply] = await user.send("/today")
 
     assert reply.text == (
-        "🌿 No dates to mark today, July 14, 2026.\n\n"
-        "The next one is on July 19: 4 years since Clara Soon was detained."
+        "🌿 No dates to mark today, 14 July 2026.\n\n"
+        "The next one is on 19 July: 4 years since Clara Soon was detained."
     )
     assert reply.button_texts == ["📇 Clara Soon", "🗓 The next 30 days"]
 
     await user.press("🗓 The next 30 days")
 
     assert user.last_message.message_id == reply.message_id  # the same message, now the list
-    assert "Coming dates, July 15 to August 13" in (user.last_message.text or "")
+    assert "Coming dates, 15 July to 13 August" in (user.last_message.text or "")
     assert "4 years since Clara Soon was detained." in (user.last_message.text or "")
     assert "Zoe" not in (user.last_message.text or "")  # 40 days ahead
 
@@ -307,7 +307,9 @@ async def test_a_29_february_birthday(
 
     [reply] = await user.send("/today")
 
-    assert ("Today is Lena Leap's birthday" in (reply.text or "")) is shown
+    lines = (reply.text or "").splitlines()
+    birthday = [line for line in lines if line.startswith("Lena Leap turns")]
+    assert any(line.endswith("today.") for line in birthday) is shown
 
 
 async def test_a_long_today_is_split_and_each_part_has_its_people_buttons(
@@ -369,7 +371,7 @@ async def test_upcoming_at_the_end_of_the_year_goes_on_into_january(
     today = date(2026, 12, 20)
     people = [
         person("jan-five", "Jana Five", detained_on=date(2023, 1, 5)),
-        person("dec-28", "Dasha Twentyeight", birth_date=date(1990, 12, 28)),
+        person("dec-28", "Dasha Twentyeight", birth_date=date(1990, 12, 28), letters=True),
         person("jan-ten", "Janina Ten", sentenced_on=date(2024, 1, 10)),
         person("dec-20", "Today Only", detained_on=date(2024, 12, 20)),
         person("jan-20", "Too Far", detained_on=date(2024, 1, 20)),
@@ -380,11 +382,11 @@ async def test_upcoming_at_the_end_of_the_year_goes_on_into_january(
     [reply] = await user.send("/upcoming")
 
     text = reply.text or ""
-    assert text.startswith("🗓 Coming dates, December 21 to January 19")
-    headings = ["Monday, December 28", "Tuesday, January 5, 2027", "Sunday, January 10, 2027"]
+    assert text.startswith("🗓 Coming dates, 21 December to 19 January")
+    headings = ["Monday, 28 December", "Tuesday, 5 January 2027", "Sunday, 10 January 2027"]
     positions = [text.index(h) for h in headings]
     assert positions == sorted(positions)
-    # Posting by December 18 is no longer possible on the 20th: a late card still counts.
+    # Posting by 18 December is no longer possible on the 20th: a late card still counts.
     assert (
         "Dasha Twentyeight turns 36. A card posted now may arrive late, and it still counts."
         in text
@@ -401,8 +403,18 @@ async def test_upcoming_birthdays_say_when_to_post_a_card_and_mark_the_followed(
 ) -> None:
     today = date(2026, 7, 14)
     people = [
-        person("ira", "Ira Card", birth_date=years_before(today + timedelta(days=20), 30)),
-        person("olga", "Olga Other", birth_date=years_before(today + timedelta(days=20), 50)),
+        person(
+            "ira",
+            "Ira Card",
+            birth_date=years_before(today + timedelta(days=20), 30),
+            letters=True,
+        ),
+        person(
+            "olga",
+            "Olga Other",
+            birth_date=years_before(today + timedelta(days=20), 50),
+            letters=True,
+        ),
     ]
     bot_app = await start_bot(today, people)
     user = SimulatedUser(bot_app, telegram_state)
@@ -414,16 +426,16 @@ async def test_upcoming_birthdays_say_when_to_post_a_card_and_mark_the_followed(
     await user.press("👥 Everyone in prison")
 
     # First the people the chat follows, without marks: every one of them is followed.
-    assert followed_only.startswith("🗓 Coming dates of the people followed here, July 15")
-    assert "• Olga Other turns 50. Post a card by July 24." in followed_only
+    assert followed_only.startswith("🗓 Coming dates of the people followed here, 15 July")
+    assert "• Olga Other turns 50. Post a card by 24 July." in followed_only
     assert "Ira Card" not in followed_only
     assert first_buttons == ["📇 Olga Other", "👥 Everyone in prison"]
     # Everyone, on the same message: the followed first, marked.
     assert user.last_message.message_id == reply.message_id
     text = user.last_message.text or ""
-    assert "Monday, August 3" in text
-    assert "• ★ Olga Other turns 50. Post a card by July 24." in text
-    assert "• Ira Card turns 30. Post a card by July 24." in text
+    assert "Monday, 3 August" in text
+    assert "• ★ Olga Other turns 50. Post a card by 24 July." in text
+    assert "• Ira Card turns 30. Post a card by 24 July." in text
     assert text.index("Olga Other") < text.index("Ira Card")
     assert "★ marks the people you follow." in text
     assert user.last_message.button_texts[-1] == "★ Only the people followed here"
@@ -436,8 +448,18 @@ async def test_a_birthday_asks_for_a_card_until_its_post_by_day_and_then_says_it
 ) -> None:
     today = date(2026, 7, 14)
     people = [
-        person("in-time", "Ira Intime", birth_date=years_before(today + timedelta(days=10), 30)),
-        person("late", "Lena Late", birth_date=years_before(today + timedelta(days=9), 40)),
+        person(
+            "in-time",
+            "Ira Intime",
+            birth_date=years_before(today + timedelta(days=10), 30),
+            letters=True,
+        ),
+        person(
+            "late",
+            "Lena Late",
+            birth_date=years_before(today + timedelta(days=9), 40),
+            letters=True,
+        ),
     ]
     bot_app = await start_bot(today, people)
     user = SimulatedUser(bot_app, telegram_state)
@@ -445,7 +467,7 @@ async def test_a_birthday_asks_for_a_card_until_its_post_by_day_and_then_says_it
     [reply] = await user.send("/upcoming")
 
     text = reply.text or ""
-    assert "Ira Intime turns 30. Post a card by July 14." in text
+    assert "Ira Intime turns 30. Post a card by 14 July." in text
     assert "Lena Late turns 40. A card posted now may arrive late, and it still counts." in text
     assert "Lena Late turns 40. Post a card by" not in text
 
@@ -532,7 +554,7 @@ async def test_nothing_coming(start_bot: StartBot, telegram_state: TelegramState
 
     [reply] = await user.send("/upcoming")
 
-    assert (reply.text or "").startswith("No dates to mark from July 15 to August 13.")
+    assert (reply.text or "").startswith("No dates to mark from 15 July to 13 August.")
     assert reply.buttons == []
 
 
@@ -606,7 +628,7 @@ async def test_calendar_file_holds_the_coming_year_of_the_people_followed(
     assert (
         date(2027, 2, 28),
         f"20270228-birthday-bela@{BOT}",
-        "Today is Bela Share's birthday: 31.",
+        "Bela Share turns 31 today.",
     ) in got
     assert not any("Cyril" in summary or "Dora" in summary for _, _, summary in got)
     assert all(today <= day <= today + timedelta(days=364) for day, _, _ in got)
@@ -636,7 +658,7 @@ async def test_calendar_events_are_all_day_plain_and_link_the_card(
     by_uid = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     birthday = by_uid[f"20270120-birthday-anna@{BOT}"]
     description = str(birthday["description"])
-    assert "Send a card by January 10" in description
+    assert "Send a card by 10 January" in description
     assert "Colony No. 4 & Co, 246035 Homiel" in description  # unescaped, no tags
     assert "<" not in description
     assert "&amp;" not in description
@@ -671,7 +693,9 @@ async def test_calendar_file_leaves_out_an_address_not_confirmed_lately(
     descriptions = [str(e["description"]) for e in calendar.walk("VEVENT")]
     assert descriptions
     assert not any("Homiel" in d for d in descriptions)
-    assert all(d.startswith("📣 Share the story so that Anna Letters") for d in descriptions)
+    assert all(
+        d.startswith("📣 Share the story so that more people hear of it") for d in descriptions
+    )
 
 
 async def test_calendar_all_and_the_everyone_button(
@@ -928,7 +952,7 @@ async def test_the_calendar_speaks_belarusian_and_russian(
     [file] = await user.send("/calendar")
     calendar = parse_calendar(telegram_state, file)
 
-    assert (today_reply.text or "").startswith(f"🕯 {title}")
+    assert (today_reply.text or "").startswith(f"📌 {title}")
     assert heading in (upcoming.text or "")
     assert (file.caption or "").startswith(f"📅 {caption}")
     assert str(calendar["x-wr-calname"]).startswith(caption)

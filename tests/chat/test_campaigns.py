@@ -13,10 +13,10 @@ from bot.dispatcher import Dispatcher
 from bot.sandbox.models import ChatMessage, FakeChat
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
-from handlers.campaigns import progress_job_name, resume_progress
+from handlers.campaign_sending import progress_job_name, resume_progress
 from storage.campaigns import CampaignState
 from storage.outbox import DeliveryKind, DeliveryState, OutboxRow
-from tests.chat.helpers import press_data, snapshot
+from tests.chat.helpers import press_data, snapshot, time_out
 
 ADMIN_ID = 42  # ADMIN_IDS in the test settings
 UNKNOWN_COMMAND = "I do not know that command. /help lists what I can do."
@@ -369,6 +369,47 @@ async def test_starting_over_drops_the_open_draft_and_its_buttons(
     [question] = await admin.send("Second text", reply_to=prompt)
     assert "link button" in question.text
     assert await _stored_campaigns(bot_app) == 0
+
+
+async def test_a_step_of_buttons_asks_for_its_buttons_and_refuses_other_steps_buttons(
+    admin: SimulatedUser, bot_app: BotApplication
+) -> None:
+    await _to_audience(admin)
+    ask_audience = admin.last_message
+
+    [hint] = await admin.send("everyone", reply_to=ask_audience)
+    assert hint.text == "Please choose with the buttons above."
+    [lookup] = await admin.send("Kalesnikava")  # not a reply: a name, as ever
+    assert lookup.text.startswith("Maria Kalesnikava")
+    send = ask_audience.buttons[0]["callback_data"].replace(":all:", ":send:")
+    await press_data(admin, ask_audience, send)  # a step the draft is not at
+    assert admin.last_callback_answer is not None
+    assert STALE in admin.last_callback_answer["text"]
+    assert await _stored_campaigns(bot_app) == 0
+
+    [ask_time] = await admin.press("All active chats")
+    assert "Step 4 of 4" in ask_time.text
+
+
+async def test_a_draft_left_unanswered_is_closed_and_the_operator_told(
+    started_bot: BotApplication, telegram_state: TelegramState
+) -> None:
+    admin = SimulatedUser(started_bot, telegram_state, ADMIN_ID)
+    [prompt] = await admin.send("/campaign")
+    [ask_button] = await admin.send(TEXT, reply_to=prompt)
+    no_button = ask_button.buttons[0]["callback_data"]
+
+    await time_out(started_bot, "campaign")
+
+    assert "waited too long for an answer" in admin.last_message.text
+    assert "Nothing was sent" in admin.last_message.text
+    assert ask_button.button_texts == []
+    [lookup] = await admin.send("Kalesnikava")  # plain text is a name again
+    assert lookup.text.startswith("Maria Kalesnikava")
+    await press_data(admin, ask_button, no_button)  # an app that still shows the button
+    assert admin.last_callback_answer is not None
+    assert STALE in admin.last_callback_answer["text"]
+    assert await _stored_campaigns(started_bot) == 0
 
 
 async def test_a_cancelled_draft_sends_nothing(

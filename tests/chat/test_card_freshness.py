@@ -48,7 +48,8 @@ def today(bot_app: BotApplication) -> date:
 
 
 def long_date(day: date, language: str = "en") -> str:
-    return format_date(day, "long", locale=language)
+    # The bot's English is British: "3 December 2026".
+    return format_date(day, "long", locale="en_GB" if language == "en" else language)
 
 
 async def store(

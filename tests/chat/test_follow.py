@@ -188,6 +188,14 @@ async def test_unfollow_of_someone_not_followed_says_so(
     assert await snapshot(bot_app) == before
 
 
+async def test_what_was_typed_is_said_back_as_written(user: SimulatedUser) -> None:
+    await user.send("/follow Ihar Losik")
+
+    [reply] = await user.send("/unfollow Tom & <Jerry>")
+
+    assert "do not follow anyone called “Tom & <Jerry>”" in reply.text
+
+
 async def test_unfollow_without_a_name_shows_the_list(user: SimulatedUser) -> None:
     await user.send("/follow Ihar Losik")
 
@@ -228,7 +236,7 @@ async def test_the_cap_is_explained_and_nothing_more_is_followed(
         "fl:abc",
         "card:",
         "totally-unknown",
-        os.urandom(32).hex(),
+        pytest.param(os.urandom(32).hex(), id="random"),
     ],
 )
 async def test_forged_follow_buttons_change_nothing(

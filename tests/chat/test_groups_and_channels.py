@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from bot.context import BotApplication
+from bot.context import ADMIN_CHECK_SECONDS, BotApplication
 from bot.domain.chat import ChatType
 from bot.sandbox.models import FakeChat
 from bot.sandbox.telegram_state import TelegramState
@@ -130,6 +132,33 @@ async def test_a_time_zone_typed_in_a_group_must_answer_the_prompt(
     chat = await bot_app.bot_data.services.chats.get(group.id)
     assert chat is not None
     assert chat.timezone == "Europe/Warsaw"
+
+
+async def test_only_an_admin_cancels_the_time_zone_question(
+    bot_app: BotApplication, admin: SimulatedUser, member: SimulatedUser
+) -> None:
+    await admin.send("/settings")
+    await admin.press("🕘 Time zone")
+    [prompt] = await admin.press("⌨️ Type another…")
+
+    [refused] = await member.send("/cancel")
+    assert "Only the admins" in refused.text
+    [kept] = await admin.send("/cancel")
+    assert kept.text == "The time zone stays as it was."
+
+    assert await admin.send("Europe/Warsaw", reply_to=prompt) == []  # talk, now
+    assert await admin.send("/cancel") == []  # an unknown command in a group: not answered
+
+
+async def test_admin_checks_are_asked_again_after_a_minute(
+    bot_app: BotApplication, admin: SimulatedUser, telegram_state: TelegramState
+) -> None:
+    await admin.send("/follow Kalesnikava")
+    bot_app.bot_data.admin_checks.expire(time.monotonic() + ADMIN_CHECK_SECONDS + 1)
+
+    await admin.send("/follow Ihar Losik")
+
+    assert len(telegram_state.calls_to("getChatMember")) == 2
 
 
 async def test_added_to_a_group_the_bot_says_hello_and_remembers_it(

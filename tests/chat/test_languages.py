@@ -9,7 +9,7 @@ import pytest
 
 from bot.context import BotApplication
 from bot.dispatcher import Dispatcher
-from bot.domain.prisoner import FIELDS
+from bot.domain.card import TextField, charges_in, text_in
 from bot.planner import Planner
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
@@ -21,11 +21,36 @@ ALLOWED = re.compile(
     r"|Viasna|Telegram|Belarus"
 )
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
-# The daily message on the fifth anniversary of the detention of the person followed below.
+# The daily message on the fifth anniversary of the detention of the person followed below: the
+# line under the name does not say the name again.
 DIGEST_LINE = {
-    "be": "Анджэй Пачобут: сёння 5 гадоў з дня затрымання.",
-    "ru": "Анджей Почобут: сегодня 5 лет со дня задержания.",
+    "be": "Анджэй Пачобут\nСёння 5 гадоў з дня затрымання.",
+    "ru": "Анджей Почобут\nСегодня 5 лет со дня задержания.",
 }
+# The card of the person looked up below, in the chat's language: its data too.
+CARD_LINES = {
+    "be": (
+        "Прысуд: 8 гадоў",
+        "Месца ўтрымання: Папраўчая калонія № 1, Наваполацк",
+        "Арганізацыя: Саюз палякаў на Беларусі",
+        "Сябра Саюза палякаў на Беларусі.",
+    ),
+    "ru": (
+        "Приговор: 8 лет",
+        "Место содержания: Исправительная колония № 1, Новополоцк",
+        "Организация: Союз поляков на Беларуси",
+        "Член Союза поляков на Беларуси.",
+    ),
+}
+# What the data set keeps as it is in every language: names, addresses, links.
+AS_THEY_ARE = ("name", "name_be", "name_ru", "mailing_address", "source_url")
+LOCALISED: tuple[TextField, ...] = (
+    "status_note",
+    "sentence",
+    "facility",
+    "organization",
+    "summary",
+)
 
 
 async def _conversation(user: SimulatedUser, bot_app: BotApplication) -> list[str]:
@@ -72,14 +97,23 @@ async def test_a_whole_conversation_has_no_english_left(
 ) -> None:
     user = SimulatedUser(bot_app, telegram_state, language_code=language)
     people = await bot_app.bot_data.services.prisoners.all()
+    # The data's free text is read in the chat's language: only what it has in no other
+    # language, names and addresses, may stay in Latin letters.
     data = sorted(
         {
             str(value)
             for person in people
-            for field in FIELDS
+            for field in AS_THEY_ARE
             if isinstance(value := getattr(person, field), str) and len(value) > 2
         }
-        | {charge for person in people for charge in person.charges}
+        | {
+            value
+            for person in people
+            for field in LOCALISED
+            if (value := text_in(person, field, language)) and len(value) > 2
+        }
+        | {alias for person in people for alias in person.aliases}
+        | {charge for person in people for charge in charges_in(person, language)}
         | {"Qwxzvbn"},  # the user's own words, quoted back
         key=len,
         reverse=True,
@@ -88,6 +122,8 @@ async def test_a_whole_conversation_has_no_english_left(
     texts = await _conversation(user, bot_app)
 
     assert any(DIGEST_LINE[language] in text for text in texts)  # the digest arrived
+    card = next(text for text in texts if CARD_LINES[language][0] in text)
+    assert all(line in card for line in CARD_LINES[language])
     assert _leftovers(texts, data) == set()
 
 

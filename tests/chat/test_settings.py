@@ -10,8 +10,9 @@ import pytest
 from bot.context import BotApplication
 from bot.domain.chat import ALL_KINDS, AlertKind, Chat
 from bot.sandbox.models import ChatMessage
+from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
-from tests.chat.helpers import press_data, snapshot
+from tests.chat.helpers import press_data, snapshot, time_out
 
 
 async def _chat(bot_app: BotApplication, chat_id: int) -> Chat:
@@ -32,7 +33,7 @@ async def test_the_menu_shows_the_chat_settings(user: SimulatedUser) -> None:
     assert "Language: English" in menu.text
     assert "Time zone: Minsk (Europe/Minsk)" in menu.text
     assert "Daily message at: 10:00" in menu.text
-    assert "birthdays, early enough to post a card" in menu.text
+    assert "Birthdays, early enough to post a card" in menu.text
     assert "Messages are on" in menu.text
     assert menu.button_texts == [
         "🌐 Language",
@@ -122,6 +123,39 @@ async def test_text_that_does_not_answer_the_prompt_is_a_name(user: SimulatedUse
     assert card.text.startswith("Maria Kalesnikava")
 
 
+async def test_cancel_leaves_the_time_zone_as_it_was(
+    user: SimulatedUser, bot_app: BotApplication
+) -> None:
+    await _open(user)
+    await user.press("🕘 Time zone")
+    [prompt] = await user.press("⌨️ Type another…")
+
+    [kept] = await user.send("/cancel")
+
+    assert kept.text == "The time zone stays as it was."
+    [card] = await user.send("Kalesnikava", reply_to=prompt)  # no longer an answer
+    assert card.text.startswith("Maria Kalesnikava")
+    assert (await _chat(bot_app, user.id)).timezone == "Europe/Minsk"
+    [unknown] = await user.send("/cancel")  # nothing to cancel now
+    assert "I do not know that command" in unknown.text
+
+
+async def test_a_question_left_unanswered_is_dropped_quietly(
+    started_bot: BotApplication, telegram_state: TelegramState
+) -> None:
+    user = SimulatedUser(started_bot, telegram_state)
+    await _open(user)
+    await user.press("🕘 Time zone")
+    [prompt] = await user.press("⌨️ Type another…")
+
+    await time_out(started_bot, "timezone")
+
+    assert user.last_message.message_id == prompt.message_id  # nothing more was said
+    [card] = await user.send("Kalesnikava", reply_to=prompt)
+    assert card.text.startswith("Maria Kalesnikava")
+    assert (await _chat(started_bot, user.id)).timezone == "Europe/Minsk"
+
+
 async def test_alert_time_is_chosen_in_whole_hours(
     user: SimulatedUser, bot_app: BotApplication
 ) -> None:
@@ -142,7 +176,7 @@ async def test_kinds_toggle_and_a_double_press_does_not_undo(
 ) -> None:
     await _open(user)
     await user.press("🔔 What to send")
-    birthdays = "✅ birthdays, early enough to post a card"
+    birthdays = "✅ Birthdays, early enough to post a card"
     button = user.last_message.button(birthdays)
     assert button is not None
 
@@ -151,9 +185,9 @@ async def test_kinds_toggle_and_a_double_press_does_not_undo(
 
     chat = await _chat(bot_app, user.id)
     assert chat.kinds == ALL_KINDS - {AlertKind.BIRTHDAYS}
-    assert "birthdays, early enough to post a card" in user.last_message.button_texts
+    assert "Birthdays, early enough to post a card" in user.last_message.button_texts
     await user.press("‹ Back")
-    assert "birthdays" not in user.last_message.text
+    assert "Birthdays" not in user.last_message.text
 
 
 async def test_switching_every_kind_off_says_nothing_is_sent(
@@ -235,7 +269,13 @@ async def test_forged_settings_buttons_change_nothing(
 
 
 @pytest.mark.parametrize(
-    "data", ["set:", "set:abc:pause", "set:1" + "0" * 30 + ":pause", os.urandom(32).hex()]
+    "data",
+    [
+        "set:",
+        "set:abc:pause",
+        "set:1" + "0" * 30 + ":pause",
+        pytest.param(os.urandom(32).hex(), id="random"),
+    ],
 )
 async def test_malformed_settings_data_changes_nothing(
     user: SimulatedUser, bot_app: BotApplication, data: str

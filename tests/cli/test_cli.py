@@ -16,8 +16,10 @@ from tests.cli.conftest import run
 
 HEADER = (
     "id,name,name_be,name_ru,aliases,gender,birth_date,detained_on,status,status_changed_on,"
-    "status_note,sentence,sentenced_on,charges,facility,mailing_address,letters,organization,"
-    "summary,source_url,verified_on"
+    "status_note,status_note_be,status_note_ru,sentence,sentence_be,sentence_ru,sentenced_on,"
+    "charges,charges_be,charges_ru,facility,facility_be,facility_ru,mailing_address,letters,"
+    "organization,organization_be,organization_ru,summary,summary_be,summary_ru,source_url,"
+    "verified_on"
 )
 
 
@@ -218,7 +220,7 @@ def test_stats_counts_people_and_the_last_import(
     assert code == EXIT_OK
     assert "People: 32" in out
     assert "belarus.csv" in out
-    assert "Data as of: March 19, 2026" in out
+    assert "Data as of: 19 March 2026" in out
     assert "Chats: 0 active" in out
     assert "Follows: 0. Messages: 0 waiting, 0 being sent, 0 sent, 0 failed, 0 cancelled" in out
     assert "Last delivery error" not in out

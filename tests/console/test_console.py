@@ -136,7 +136,7 @@ async def test_moving_the_clock_to_an_anniversary_delivers_the_daily_message_onc
     assert "Nothing new to send then" in again
     assert "years ago today" not in again
     # The digest's card button is a deep link into the bot: pressing it opens the card.
-    assert "In prison since April 19, 2022" in talk.after("1")
+    assert "In prison since 19 April 2022" in talk.after("1")
     assert rows(database, "SELECT state FROM outbox") == [("sent",)]
 
 
@@ -174,7 +174,7 @@ async def test_admin_commands_answer_the_operator_only(settings: Settings, datab
     talk = await converse(settings, database, "/stats", ":admin", "/stats", ":user 1", "/stats")
 
     assert "I do not know that command" in talk.after("/stats")
-    assert "You are Operator (an operator)" in talk.after(":admin")
+    assert "You are Operator (one of the bot's ADMIN_IDS)" in talk.after(":admin")
     assert "How the bot is doing" in talk.after("/stats", 2)
     assert "I do not know that command" in talk.after("/stats", 3)
 
@@ -228,12 +228,12 @@ async def test_the_calendar_views_work_in_the_console_and_the_file_is_saved(
     )
 
     today = talk.after("/today")
-    assert "Today, April 19, 2027" in today
+    assert "Today, 19 April 2027" in today
     assert "★ Vatslau Areshka" in today
     assert "5 years ago today Vatslau Areshka was detained." in today
     # Only his, as the chat follows him alone: his next date is in October.
     upcoming = talk.after("/upcoming")
-    assert "None of the people followed here has a date to mark from April 20" in upcoming
+    assert "None of the people followed here has a date to mark from 20 April" in upcoming
     assert "[1] 👥 Everyone in prison" in upcoming
     sent = talk.after("/calendar")
     saved = database.parent / "console-files" / "solidarity-calendar.ics"

@@ -21,7 +21,7 @@ from bot.services import Services
 
 @dataclass
 class Clock:
-    """A clock that moves only when the test says so."""
+    """A clock that moves only when the test says so, or when the code under test sleeps."""
 
     now: datetime
 
@@ -30,6 +30,10 @@ class Clock:
 
     def set(self, moment: datetime) -> None:
         self.now = moment
+
+    def timestamp(self) -> float:
+        """Return the time as seconds since the epoch: the fake Telegram's clock."""
+        return self.now.timestamp()
 
     async def sleep(self, seconds: float) -> None:
         """Stand in for asyncio.sleep: time passes at once."""
@@ -44,6 +48,12 @@ class Clock:
 def clock() -> Clock:
     # 25 March 2026, 09:00 in Minsk: Andrzej Poczobut was detained five years ago today.
     return Clock(datetime(2026, 3, 25, 6, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def telegram_state(clock: Clock) -> TelegramState:
+    """Return an empty fake Telegram that tells the time by the test's clock."""
+    return TelegramState(clock=clock.timestamp)
 
 
 @pytest.fixture
@@ -88,3 +98,13 @@ async def add_chat(
     for prisoner_id in follows:
         await services.follows.follow(chat_id, prisoner_id, limit=100, now=now)
     return chat
+
+
+async def drain(dispatcher: Dispatcher, clock: Clock, rounds: int = 10) -> None:
+    """Send until nothing is due, letting time pass between rounds as the real loop would."""
+    for _ in range(rounds):
+        if not await dispatcher.drain_once():
+            due = await dispatcher.services.outbox.next_due(clock.now)
+            if due is None:
+                return
+            clock.set(max(clock.now, due))

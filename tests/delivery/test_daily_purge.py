@@ -9,7 +9,7 @@ from telegram.ext import Job
 
 from bot.config import ConfigError, load_settings
 from bot.context import BotApplication
-from bot.delivery import Delivery, plan_job
+from bot.delivery import Delivery
 from bot.dispatcher import Dispatcher
 from bot.domain.prisoner import Prisoner
 from bot.planner import PURGE_HEARTBEAT, Planner
@@ -78,15 +78,15 @@ async def test_the_planner_job_purges_after_planning(
     dispatcher: Dispatcher,
     clock: Clock,
 ) -> None:
-    delivery_app.bot_data.delivery = Delivery(planner, dispatcher)
+    delivery = Delivery(planner, dispatcher)
     await add_chat(services, 1, follows=(POCZOBUT,))
     await _sent_news(services, 1, 1, clock.now - timedelta(days=31))
     clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))
 
-    await Job(plan_job).run(delivery_app)
+    await Job(delivery.plan_job).run(delivery_app)
     await _sent_news(services, 1, 2, clock.now - timedelta(days=31))
     clock.set(clock.now + timedelta(minutes=1))
-    await Job(plan_job).run(delivery_app)
+    await Job(delivery.plan_job).run(delivery_app)
 
     # The day's digest was queued; the old news went at the first run, not the one after.
     assert [row.key for row in await services.outbox.rows_for(1)] == [

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+import asyncio
+import contextlib
+from datetime import date, timedelta
 
 import pytest
 
+from bot.context import BotApplication
 from bot.dispatcher import MAX_ATTEMPTS, Dispatcher
 from bot.sandbox.telegram_state import TelegramState
+from bot.sandbox.waiting import wait_for
 from bot.services import Services
 from storage.outbox import DeliveryKind, DeliveryState, NewDelivery, OutboxRow, digest_key
-from tests.delivery.conftest import Clock, add_chat
+from tests.delivery.conftest import Clock, add_chat, drain
 
 
 async def _queue(
@@ -39,23 +43,13 @@ async def _rows(services: Services, chat_id: int) -> list[OutboxRow]:
     return await services.outbox.rows_for(chat_id)
 
 
-async def _drain(dispatcher: Dispatcher, clock: Clock, rounds: int = 10) -> None:
-    """Send until nothing is due, letting time pass between rounds as the real loop would."""
-    for _ in range(rounds):
-        if not await dispatcher.drain_once():
-            due = await dispatcher.services.outbox.next_due(clock.now)
-            if due is None:
-                return
-            clock.set(max(clock.now, due))
-
-
 async def test_a_queued_message_is_sent_once_with_its_buttons(
     services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
 ) -> None:
     await add_chat(services, 1)
     await _queue(services, 1)
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     [message] = telegram_state.sent_messages(1)
     assert message.text == "Today 0"
@@ -74,7 +68,7 @@ async def test_parts_go_in_order(
     await add_chat(services, 1)
     await _queue(services, 1, parts=3)
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     assert [m.text for m in telegram_state.sent_messages(1)] == ["Today 0", "Today 1", "Today 2"]
 
@@ -88,7 +82,7 @@ async def test_a_blocked_chat_is_made_inactive_after_the_first_refusal(
     await _queue(services, 2)
     telegram_state.block(1)
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     attempts = [
         c for c in telegram_state.calls_to("sendMessage") if c.params.get("chat_id") in (1, "1")
@@ -112,7 +106,7 @@ async def test_a_chat_that_no_longer_exists_is_made_inactive(
     await _queue(services, -4005)
     telegram_state.chat_not_found(-4005)
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     chat = await services.chats.get(-4005)
     assert chat is not None
@@ -127,7 +121,7 @@ async def test_retry_after_pauses_every_send_then_delivers(
     telegram_state.fail_next("sendMessage", 429, retry_after=7)
     start = clock.now
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     assert clock.now - start >= timedelta(seconds=7)
     calls = telegram_state.calls_to("sendMessage")
@@ -145,7 +139,7 @@ async def test_a_migrated_group_gets_the_message_under_its_new_id(
     await _queue(services, -4001)
     telegram_state.migrate(-4001, -1001234)
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     assert await services.chats.get(-4001) is None
     moved = await services.chats.get(-1001234)
@@ -161,7 +155,7 @@ async def test_server_errors_are_retried_with_growing_pauses(
     await _queue(services, 1)
     telegram_state.fail_next("sendMessage", 502, count=2)
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     [row] = await _rows(services, 1)
     assert row.state is DeliveryState.SENT
@@ -176,7 +170,7 @@ async def test_endless_server_errors_end_in_failure_with_the_error_recorded(
     await _queue(services, 1)
     telegram_state.fail_next("sendMessage", 500, count=100)
 
-    await _drain(dispatcher, clock, rounds=50)
+    await drain(dispatcher, clock, rounds=50)
 
     [row] = await _rows(services, 1)
     assert row.state is DeliveryState.FAILED
@@ -191,7 +185,7 @@ async def test_a_message_telegram_refuses_fails_without_retries(
     await add_chat(services, 1)
     await _queue(services, 1, text="<b>unclosed")
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     [row] = await _rows(services, 1)
     assert row.state is DeliveryState.FAILED
@@ -208,27 +202,107 @@ async def test_rows_left_sending_by_a_crash_are_sent_after_a_restart(
     assert await dispatcher.drain_once() == 0
 
     assert await services.outbox.release_leases() == 1
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
     assert len(telegram_state.sent_messages(1)) == 1
 
 
-@pytest.mark.parametrize("chat_id", [1, -4001])
+@pytest.mark.parametrize(("chat_id", "pace"), [(1, 1), (-4001, 3)])
 async def test_one_chat_is_sent_to_at_its_own_pace(
     services: Services,
     dispatcher: Dispatcher,
     telegram_state: TelegramState,
     clock: Clock,
     chat_id: int,
+    pace: int,
 ) -> None:
     await add_chat(services, chat_id)
+    await add_chat(services, 2)
     await _queue(services, chat_id, parts=3)
-    real_start = datetime.now(UTC)
+    await _queue(services, 2)
+    start = clock.now
 
-    await _drain(dispatcher, clock)
+    await drain(dispatcher, clock)
 
-    # Private chats get at most one message a second, groups one every three seconds.
-    elapsed = datetime.now(UTC) - real_start
-    minimum = timedelta(seconds=2 if chat_id > 0 else 6)
-    assert elapsed >= minimum * 0.9
-    assert len(telegram_state.sent_messages(chat_id)) == 3
+    # Private chats get at most one message a second, groups one every three seconds; another
+    # chat does not wait for them.
+    sends = [c for c in telegram_state.calls_to("sendMessage") if c.ok]
+    to_chat = [c.at - start.timestamp() for c in sends if c.params["chat_id"] == chat_id]
+    assert to_chat == [0, pace, 2 * pace]
+    assert [c.at - start.timestamp() for c in sends if c.params["chat_id"] == 2] == [0]
+    assert not clock.sleeps
+
+
+async def test_a_chat_s_pace_survives_a_restart_of_the_dispatcher(
+    services: Services,
+    dispatcher: Dispatcher,
+    delivery_app: BotApplication,
+    telegram_state: TelegramState,
+    clock: Clock,
+) -> None:
+    await add_chat(services, -4001)
+    await _queue(services, -4001, parts=2)
+    assert await dispatcher.drain_once() == 1
+
+    again = Dispatcher(services, delivery_app.bot, sleep=clock.sleep)
+    clock.set(clock.now + timedelta(seconds=2))
+    assert await again.drain_once() == 0
+    assert await services.outbox.next_due(clock.now) == clock.now + timedelta(seconds=1)
+    clock.set(clock.now + timedelta(seconds=1))
+    assert await again.drain_once() == 1
+
+    assert len(telegram_state.sent_messages(-4001)) == 2
+
+
+async def test_the_outbox_changed_signal_wakes_an_idle_dispatcher(
+    services: Services, delivery_app: BotApplication, telegram_state: TelegramState
+) -> None:
+    idle = asyncio.Event()
+
+    async def sleep_until_woken(seconds: float) -> None:
+        """Nothing is due: without the signal, the dispatcher would wait here for ever."""
+        idle.set()
+        await asyncio.Event().wait()
+
+    dispatcher = Dispatcher(services, delivery_app.bot, sleep=sleep_until_woken)
+    await add_chat(services, 1)
+    task = asyncio.create_task(dispatcher.run_forever())
+    try:
+        await idle.wait()
+        await _queue(services, 1)
+        dispatcher.outbox_changed.set()
+        sent = await wait_for(telegram_state, lambda: telegram_state.sent_messages(1), 30)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    assert sent is not None
+    assert [m.text for m in sent] == ["Today 0"]
+
+
+async def test_a_clock_that_went_back_holds_no_chat_back(
+    services: Services, dispatcher: Dispatcher, telegram_state: TelegramState, clock: Clock
+) -> None:
+    # The console moves its clock to any day; an operator's clock may be set back too.
+    await add_chat(services, -4001)
+    await _queue(services, -4001)
+    await drain(dispatcher, clock)
+    clock.set(clock.now - timedelta(days=1))
+    now = clock.now
+    await services.outbox.enqueue(
+        [
+            NewDelivery(
+                chat_id=-4001,
+                key="news:-4001:1",
+                kind=DeliveryKind.NEWS,
+                text="News",
+                not_before=now,
+            )
+        ],
+        now=now,
+    )
+
+    assert await services.outbox.next_due(now) == now
+    assert await dispatcher.drain_once() == 1
+    assert [m.text for m in telegram_state.sent_messages(-4001)] == ["Today 0", "News"]

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from bot.domain.dataset import ErrorCode, Format, ParseResult, RowError, detect_format, parse
-from bot.domain.prisoner import FIELDS
+from bot.domain.prisoner import FIELDS, OPTIONAL_FIELDS, REQUIRED_FIELDS
 
 VALID = {
     "id": "ales-bialiatski",
@@ -87,7 +87,7 @@ def test_wrong_header_names_missing_and_unknown_columns() -> None:
             None,
             None,
             ErrorCode.MISSING_COLUMNS,
-            {"columns": "birth_date, letters", "count": 2, "expected": ", ".join(FIELDS)},
+            {"columns": "birth_date, letters", "count": 2, "expected": ", ".join(REQUIRED_FIELDS)},
         ),
         RowError(
             1,
@@ -98,6 +98,42 @@ def test_wrong_header_names_missing_and_unknown_columns() -> None:
         ),
     ]
     assert result.prisoners == []
+
+
+def test_the_columns_in_belarusian_and_russian_may_be_left_out() -> None:
+    result = parse_canonical(canonical_csv({}, header=list(REQUIRED_FIELDS)))
+
+    assert result.errors == []
+    assert all(getattr(result.prisoners[0], column) in (None, ()) for column in OPTIONAL_FIELDS)
+
+
+def test_the_columns_in_belarusian_and_russian_are_read() -> None:
+    header = [*REQUIRED_FIELDS, "summary_be", "charges_ru", "sentence_ru"]
+    row = {
+        "summary_be": " Блогер. ",
+        "charges_ru": "Ч. 1 ст. 293 УК | Ч. 3 ст. 130 УК",
+        "sentence_ru": "",
+    }
+
+    [prisoner] = parse_canonical(canonical_csv(row, header=header)).prisoners
+
+    assert prisoner.summary_be == "Блогер."
+    assert prisoner.charges_ru == ("Ч. 1 ст. 293 УК", "Ч. 3 ст. 130 УК")
+    assert prisoner.sentence_ru is None
+    assert prisoner.summary_ru is None
+
+
+def test_a_column_in_another_language_is_unknown() -> None:
+    header = [*REQUIRED_FIELDS, "summary_pl"]
+
+    result = parse_canonical(canonical_csv({"summary_pl": "Bloger."}, header=header))
+
+    assert located(result) == [(1, None, ErrorCode.UNKNOWN_COLUMNS)]
+    assert result.errors[0].detail == {
+        "columns": "summary_pl",
+        "count": 1,
+        "expected": ", ".join(FIELDS),
+    }
 
 
 def test_header_in_another_order_is_accepted() -> None:
@@ -222,12 +258,18 @@ def test_overlong_name_is_rejected() -> None:
 
 
 def test_row_with_too_many_columns_is_reported() -> None:
-    data = canonical_csv({}) + b"person-9,Unquoted, comma" + b"," * 19 + b"\n"
+    data = canonical_csv({}) + b"person-9,Unquoted, comma" + b"," * (len(FIELDS) - 2) + b"\n"
 
     result = parse_canonical(data)
 
     assert result.errors == [
-        RowError(3, None, None, ErrorCode.TOO_MANY_COLUMNS, {"expected": 21, "count": 22})
+        RowError(
+            3,
+            None,
+            None,
+            ErrorCode.TOO_MANY_COLUMNS,
+            {"expected": len(FIELDS), "count": len(FIELDS) + 1},
+        )
     ]
     assert [p.id for p in result.prisoners] == ["person-1"]
 
@@ -238,7 +280,7 @@ def test_row_with_too_few_columns_is_reported() -> None:
     result = parse_canonical(data)
 
     assert result.errors == [
-        RowError(3, None, None, ErrorCode.TOO_FEW_COLUMNS, {"expected": 21, "count": 2})
+        RowError(3, None, None, ErrorCode.TOO_FEW_COLUMNS, {"expected": len(FIELDS), "count": 2})
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from collections import Counter
 from datetime import date
 from importlib import resources
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from bot.domain.dataset import Format, detect_format, parse, write_canonical_csv
-from bot.domain.prisoner import Gender, Letters, Prisoner, Status
+from bot.domain.prisoner import FIELDS, OPTIONAL_FIELDS, Gender, Letters, Prisoner, Status
+from bot.rendering.cards import FIELD_LIMIT
 from tests.conftest import REFERENCE_DATA
 
 CURATED = REFERENCE_DATA / "belarus_curated.csv"
@@ -73,8 +75,10 @@ def test_bundled_file_keeps_curated_facts_and_adds_summaries() -> None:
 
     assert [p.id for p in bundled] == [p.id for p in curated]
     for before, after in zip(curated, bundled, strict=True):
-        # The curated file left some summaries empty; the bundled one writes them.
-        assert dataclasses.replace(after, summary=before.summary) == before
+        # The curated file left some summaries empty, and has no Belarusian or Russian text; the
+        # bundled one writes them.
+        untranslated = {column: getattr(before, column) for column in OPTIONAL_FIELDS}
+        assert dataclasses.replace(after, summary=before.summary, **untranslated) == before
         assert before.summary in (None, after.summary)
         assert after.summary is not None
         assert 40 < len(after.summary) <= 300
@@ -90,12 +94,51 @@ def test_bundled_file_has_no_spelling_only_aliases() -> None:
     }
 
 
-def test_writing_the_curated_file_reproduces_it_byte_for_byte() -> None:
-    data = CURATED.read_bytes()
+# Names a Belarusian or Russian text keeps in Latin letters, as those organisations write them.
+_KEPT_LATIN = re.compile(r"Human Constanta|Index on Censorship|ARTICLE 19|LiveJournal")
 
-    written = write_canonical_csv(parse(data, Format.CANONICAL, source_name="c").prisoners)
 
-    assert written.encode() == data
+def _reads_as(language: str, text: str) -> bool:
+    """Tell whether a text is in Belarusian or Russian letters, names kept in Latin aside."""
+    own, other = ("іўІЎ", "иъщИЪЩ") if language == "be" else ("иъщИЪЩ", "іўІЎ")
+    rest = _KEPT_LATIN.sub("", text)
+    return (
+        re.search("[а-яё]", rest) is not None
+        and re.search("[A-Za-z]", rest) is None
+        and not any(letter in rest for letter in other)
+        and (len(rest) < 40 or any(letter in rest for letter in own))
+    )
+
+
+@pytest.mark.parametrize("language", ["be", "ru"])
+def test_every_bundled_text_is_also_in_belarusian_and_russian(language: str) -> None:
+    bundled = parse(bundled_bytes(), Format.CANONICAL, source_name="b").prisoners
+
+    for person in bundled:
+        for field in ("summary", "status_note", "sentence", "facility", "organization"):
+            base, own = getattr(person, field), getattr(person, f"{field}_{language}")
+            if base is None or _KEPT_LATIN.fullmatch(base):
+                assert own is None, (person.id, field)
+                continue
+            assert own is not None, (person.id, field)
+            assert _reads_as(language, own), (person.id, own)
+            assert len(own) <= FIELD_LIMIT, (person.id, field)
+        charges = getattr(person, f"charges_{language}")
+        assert len(charges) == len(person.charges), person.id
+        assert all(_reads_as(language, charge) for charge in charges), charges
+
+
+def test_writing_the_curated_file_keeps_every_cell() -> None:
+    data = CURATED.read_text(encoding="utf-8")
+
+    written = write_canonical_csv(parse(data.encode(), Format.CANONICAL, source_name="c").prisoners)
+
+    # The curated file has no Belarusian or Russian columns: written, they are empty.
+    rows = list(csv.DictReader(io.StringIO(written, newline="")))
+    curated = list(csv.DictReader(io.StringIO(data, newline="")))
+    assert rows == [dict.fromkeys(FIELDS, "") | row for row in curated]
+    assert [list(row) for row in rows] == [list(FIELDS)] * len(curated)
+    assert written.endswith("\r\n")
 
 
 def test_bundled_file_round_trips() -> None:
@@ -109,8 +152,10 @@ def test_bundled_file_round_trips() -> None:
 
 def test_written_header_is_the_canonical_one() -> None:
     written = write_canonical_csv([])
+    curated_header = CURATED.read_text(encoding="utf-8").splitlines()[0]
 
-    assert written == CURATED.read_text(encoding="utf-8").splitlines()[0] + "\r\n"
+    assert written == ",".join(FIELDS) + "\r\n"
+    assert [c for c in FIELDS if c not in OPTIONAL_FIELDS] == curated_header.split(",")
 
 
 @pytest.fixture(scope="module")

@@ -26,17 +26,18 @@ from bot.domain.dataset import (
 )
 from bot.domain.dataset.compare import FieldValue
 from bot.domain.dataset.report import field_change_message
-from bot.domain.prisoner import FIELDS, Prisoner, Status
+from bot.domain.prisoner import REQUIRED_FIELDS, Prisoner, Status
 
 FTL = resources.files("bot").joinpath("locales/en/import.ftl").read_text(encoding="utf-8")
-HEADER = ",".join(FIELDS)
+# A file without the optional per-language columns, as most files are.
+HEADER = ",".join(REQUIRED_FIELDS)
 GOOD_ROW = "a,A,,,,,,,imprisoned,,,,,,,,,,,,"
 
 
 def row(**cells: str) -> str:
     """Write a canonical CSV row from a valid one with some cells changed."""
-    values = dict(zip(FIELDS, GOOD_ROW.split(","), strict=True)) | cells
-    return ",".join(values[field] for field in FIELDS)
+    values = dict(zip(REQUIRED_FIELDS, GOOD_ROW.split(","), strict=True)) | cells
+    return ",".join(values[field] for field in REQUIRED_FIELDS)
 
 
 # Inputs that between them raise every error code.

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.timezones import COMMON_ZONES, MAX_NAME_LENGTH, parse_timezone, zone
+from bot.domain.timezones import (
+    CITIES,
+    COMMON_ZONES,
+    MAX_NAME_LENGTH,
+    fold_city,
+    parse_timezone,
+    zone,
+)
 
 # A winter and a summer moment, so zones with daylight saving show both offsets.
 WINTER = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
@@ -74,7 +81,10 @@ def test_parse_timezone_accepts(text: str, expected: str) -> None:
         "a" * 100,
         "Europe/",
         "/Warsaw",
-        "Warsaw",
+        "Narnia",
+        "Мінскк",
+        # The last part of two zones (US/Eastern, Canada/Eastern): no one place.
+        "Eastern",
         "DROP TABLE chats",
         "../../etc/passwd",
         "posixrules",
@@ -84,6 +94,73 @@ def test_parse_timezone_accepts(text: str, expected: str) -> None:
 )
 def test_parse_timezone_rejects(text: str) -> None:
     assert parse_timezone(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Minsk", "Europe/Minsk"),
+        ("Мінск", "Europe/Minsk"),
+        ("Минск", "Europe/Minsk"),
+        ("  мінск ", "Europe/Minsk"),
+        ("Гомель", "Europe/Minsk"),
+        ("Гродна", "Europe/Minsk"),
+        ("Warsaw", "Europe/Warsaw"),
+        ("Варшава", "Europe/Warsaw"),
+        ("Warszawa", "Europe/Warsaw"),
+        ("Białystok", "Europe/Warsaw"),
+        ("Bialystok", "Europe/Warsaw"),
+        ("Беласток", "Europe/Warsaw"),
+        ("Vilnius", "Europe/Vilnius"),
+        ("Вільня", "Europe/Vilnius"),
+        ("Вильнюс", "Europe/Vilnius"),
+        ("Kyiv", "Europe/Kyiv"),
+        ("Кіеў", "Europe/Kyiv"),
+        ("Кіеу", "Europe/Kyiv"),
+        ("Киев", "Europe/Kyiv"),
+        ("London", "Europe/London"),
+        ("Лондан", "Europe/London"),
+        ("Berlin", "Europe/Berlin"),
+        ("Берлін", "Europe/Berlin"),
+        ("Tbilisi", "Asia/Tbilisi"),
+        ("Тбилиси", "Asia/Tbilisi"),
+        ("Riga", "Europe/Riga"),
+        ("Рыга", "Europe/Riga"),
+        ("Prague", "Europe/Prague"),
+        ("Прага", "Europe/Prague"),
+        ("Санкт-Петербург", "Europe/Moscow"),
+        ("St. Petersburg", "Europe/Moscow"),
+        ("new york", "America/New_York"),
+        ("Нью-Ёрк", "America/New_York"),
+        ("Нью Йорк", "America/New_York"),
+        # Any city that ends a zone's name.
+        ("Tokyo", "Asia/Tokyo"),
+        ("kathmandu", "Asia/Kathmandu"),
+        ("Buenos Aires", "America/Argentina/Buenos_Aires"),
+    ],
+)
+def test_parse_timezone_accepts_cities(text: str, expected: str) -> None:
+    assert parse_timezone(text) == expected
+
+
+def test_a_city_named_in_two_zones_is_an_error_in_the_table() -> None:
+    zones_by_city: dict[str, set[str]] = {}
+    for zone_name, names in CITIES.items():
+        for city in names.split(","):
+            zones_by_city.setdefault(fold_city(city), set()).add(zone_name)
+
+    assert {city: z for city, z in zones_by_city.items() if len(z) > 1} == {}
+    assert "" not in zones_by_city
+
+
+@pytest.mark.parametrize("zone_name", sorted(CITIES))
+def test_every_zone_of_the_city_table_exists(zone_name: str) -> None:
+    city = CITIES[zone_name].split(",")[0]
+
+    found = parse_timezone(city)
+
+    assert found is not None
+    assert zone(found).utcoffset(WINTER) == ZoneInfo(zone_name).utcoffset(WINTER)
 
 
 def test_runs_of_spaces_do_not_count_towards_the_length_limit() -> None:

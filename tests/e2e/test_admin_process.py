@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.e2e.test_delivery_process import (
-    NADZEYA,
-    bot_env,
-    query,
-    seed,
-    this_day,
-    write_dataset,
-)
+from tests.delivery.anniversary import NADZEYA, day_now, query, seed, write_dataset
+from tests.e2e.test_delivery_process import bot_env
 from tests.fakes import BotProcess, FakeBotApiServer
 
 ADMIN_ID = 4242
@@ -26,15 +17,11 @@ async def test_an_uploaded_list_that_releases_someone_tells_their_followers(
 ) -> None:
     """The operator sends a CSV in which Nadzeya Zhyvitsa is released, sees the change listed by
     name, presses Import; the chat that follows her gets the news, and /stats records it."""
-    day = await this_day()
+    # News waits for the morning at night: the follower is where it is about noon now.
+    day = day_now()
     dataset = write_dataset(tmp_path, day)
     database = tmp_path / "bot.sqlite3"
     await seed(database, dataset, day, [FOLLOWER])
-    # News waits for the morning at night: put the follower where it is about noon now.
-    offset = (12 - datetime.now(UTC).hour + 12) % 24 - 12
-    zone = f"UTC{'+' if offset >= 0 else '-'}{abs(offset):02d}:00"
-    with contextlib.closing(sqlite3.connect(database)) as conn, conn:
-        conn.execute("UPDATE chats SET timezone = ? WHERE chat_id = ?", (zone, FOLLOWER))
     lines = dataset.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     rows = []

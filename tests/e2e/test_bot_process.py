@@ -14,6 +14,8 @@ async def test_start_round_trip_through_the_real_process(
     database = tmp_path / "data" / "bot.sqlite3"
     env = {**bot_api_server.env(), "DATABASE_PATH": str(database), "LOG_LEVEL": "DEBUG"}
     alice = bot_api_server.state.add_user(first_name="Alice", language_code="en")
+    # Telegram fails the bot's very first call: it tries again by itself.
+    bot_api_server.state.fail_next("getMe", 502)
 
     async with BotProcess(env=env, cwd=tmp_path) as bot:
         await bot_api_server.wait_for_call("setMyCommands", timeout=60)
@@ -23,6 +25,7 @@ async def test_start_round_trip_through_the_real_process(
         about = await bot_api_server.wait_for_message(alice.id)
         exit_code = await bot.stop()
 
+    assert [call.status for call in bot_api_server.state.calls_to("getMe")][:2] == [502, 200]
     assert "thank you for being here" in welcome.text
     assert "32 people" in about.text
     assert exit_code == 0, bot.output

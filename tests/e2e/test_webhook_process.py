@@ -5,9 +5,9 @@ the fake Bot API and listens on 127.0.0.1, as it would behind a reverse proxy. T
 Telegram (and a forger), POSTing updates to that port, and a monitor asking the health URL.
 
 Waiting: "the webhook server listens" is the log line python-telegram-bot writes once its
-server and job queue run (``Application started``); "the planner ran" is APScheduler's line
-when a run ends (``Job "planner (...)" executed successfully``). Both are awaited as they
-appear, never guessed with a sleep. The health URL's 503 is asked for while the fake Telegram
+server and job queue run (``Application started``), awaited as it appears; "the planner ran" is
+its heartbeat row in the database, read again every few milliseconds until it is there. Neither
+is guessed with a sleep. The health URL's 503 is asked for while the fake Telegram
 holds the bot back with a 429 on setWebhook (retry after 2 s): by then the services are open
 and the health URL is served, but the job queue, and so the planner, has not started.
 """
@@ -17,10 +17,12 @@ from __future__ import annotations
 import contextlib
 import socket
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
 
+from tests.e2e.test_delivery_process import planner_ran_since
 from tests.fakes import BotProcess, FakeBotApiServer
 
 START_UP = 60.0
@@ -28,7 +30,6 @@ PUBLIC_URL = "https://bot.example.org/telegram"
 SECRET = "test-secret_0123456789-abcdefghijklmnop"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 STARTED = r"Application started"
-PLANNER_RAN = r'Job "planner \(trigger: interval[^\n]*" executed successfully'
 
 
 @contextlib.contextmanager
@@ -47,10 +48,11 @@ async def test_webhook_answers_telegram_only_and_serves_a_health_url(
 ) -> None:
     state = bot_api_server.state
     alice = state.add_user(first_name="Alice", language_code="en")
+    database = tmp_path / "data" / "bot.sqlite3"
     with free_ports(2) as (webhook_port, health_port):
         env = {
             **bot_api_server.env(),
-            "DATABASE_PATH": str(tmp_path / "data" / "bot.sqlite3"),
+            "DATABASE_PATH": str(database),
             "WEBHOOK_URL": PUBLIC_URL,
             "WEBHOOK_SECRET": SECRET,
             "WEBHOOK_LISTEN": "127.0.0.1",
@@ -65,6 +67,7 @@ async def test_webhook_answers_telegram_only_and_serves_a_health_url(
     # open and its health URL served, but its job queue has not started, so the planner has
     # not run. That is the moment to ask the health URL.
     state.fail_next("setWebhook", 429, retry_after=2)
+    started = datetime.now(UTC)
 
     async with BotProcess(env=env, cwd=tmp_path) as bot, aiohttp.ClientSession() as http:
         await bot_api_server.wait_for_call("setWebhook", timeout=START_UP)
@@ -84,7 +87,7 @@ async def test_webhook_answers_telegram_only_and_serves_a_health_url(
             genuine = reply.status
         welcome = await bot_api_server.wait_for_message(alice.id, timeout=30)
 
-        await bot.wait_for_output(PLANNER_RAN, timeout=START_UP)
+        await planner_ran_since(database, started)
         async with http.get(health) as reply:
             health_status, health_text = reply.status, await reply.text()
         exit_code = await bot.stop()

@@ -11,10 +11,15 @@ too: ``TelegramState``, ``FakeRequest`` with ``fake_application_builder`` and
 """
 
 from bot.sandbox.models import ApiCall, ApiError, ChatMessage, FakeChat, FakeUser, StoredFile
-from bot.sandbox.request import FakeRequest, fake_application_builder, running_application
+from bot.sandbox.request import (
+    FakeRequest,
+    Latency,
+    fake_application_builder,
+    running_application,
+)
 from bot.sandbox.telegram_state import BOT_USERNAME, DEFAULT_TOKEN, RandomFaults, TelegramState
 from bot.sandbox.user import SimulatedUser
-from tests.fakes.bot_api_server import FakeBotApiServer, Latency
+from tests.fakes.bot_api_server import FakeBotApiServer
 from tests.fakes.process import BotProcess
 
 __all__ = [

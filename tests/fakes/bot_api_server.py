@@ -21,9 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import random
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import unquote
@@ -32,7 +30,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.sandbox.models import ApiCall, ChatMessage, FakeChat, FakeUser, JsonDict, UploadedFile
-from bot.sandbox.request import NOT_FOUND, UNAUTHORIZED
+from bot.sandbox.request import NOT_FOUND, UNAUTHORIZED, Latency
 from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
 from bot.sandbox.waiting import long_poll, wait_for
 
@@ -109,30 +107,6 @@ async def read_parameters(request: web.Request) -> tuple[JsonDict, dict[str, Upl
         else:
             params[name] = decode_form_value(name, str(value))
     return params, files
-
-
-@dataclass
-class Latency:
-    """A delay before every answer, drawn uniformly from [low, high] seconds by a seeded RNG.
-
-    ``delays`` keeps every delay drawn, in order (getUpdates' long wait not included).
-    """
-
-    low: float = 0.0
-    high: float = 0.2
-    seed: int = 0
-    delays: list[float] = field(default_factory=list)
-    _generator: random.Random = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.low <= self.high:
-            raise ValueError(f"need 0 <= low <= high, got {self.low} and {self.high}")
-        self._generator = random.Random(self.seed)
-
-    def draw(self) -> float:
-        delay = self._generator.uniform(self.low, self.high)
-        self.delays.append(delay)
-        return delay
 
 
 def _update_chat_id(update: JsonDict) -> int | None:

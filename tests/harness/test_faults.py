@@ -1,4 +1,4 @@
-"""The fakes' opt-in faults: random server errors, slow answers, and a server gone offline."""
+"""The fakes' opt-in faults: random server errors, slow answers, and Telegram out of reach."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from typing import Any
 
 import aiohttp
 import pytest
+from telegram import Bot
+from telegram.error import NetworkError
 
-from tests.fakes import FakeBotApiServer, Latency, TelegramState
+from bot.sandbox.waiting import wait_for
+from tests.fakes import FakeBotApiServer, FakeRequest, Latency, TelegramState
 
 Reply = tuple[int, dict[str, Any]]
 
@@ -182,3 +185,42 @@ async def test_a_server_closed_while_offline_stays_closed(session: aiohttp.Clien
     assert not server.online
     with pytest.raises(aiohttp.ClientConnectionError):
         await api(session, server, "getMe")
+
+
+async def test_an_unreachable_request_layer_cuts_a_waiting_poll_and_keeps_its_updates() -> None:
+    state = TelegramState()
+    request = FakeRequest(state)
+    bot = Bot(state.token, request=request, get_updates_request=request)
+    alice = state.add_user(first_name="Alice")
+
+    async with bot:
+        poll = asyncio.create_task(bot.get_updates(timeout=30))
+        assert await wait_for(state, lambda: state.waiting_polls == 1, 5)
+        async with request.unreachable():
+            with pytest.raises(NetworkError):
+                await poll
+            state.push_update(state.message_update(alice, None, "sent while out of reach"))
+            with pytest.raises(NetworkError):
+                await bot.get_me()
+        updates = await bot.get_updates()
+
+    assert request.refused == 2
+    assert [update.effective_message.text for update in updates if update.effective_message] == [
+        "sent while out of reach"
+    ]
+
+
+async def test_request_latency_delays_every_answer_by_a_seeded_time() -> None:
+    state = TelegramState()
+    latency = Latency(0.0, 0.01, seed=5)
+    request = FakeRequest(state, latency=latency)
+    bot = Bot(state.token, request=request)
+
+    async with bot:  # getMe
+        await bot.send_message(5, "one")
+        await bot.send_message(5, "two")
+
+    assert len(latency.delays) == 3
+    twin = Latency(0.0, 0.01, seed=5)
+    assert [twin.draw() for _ in range(3)] == latency.delays
+    assert [m.text for m in state.sent_messages(5)] == ["one", "two"]

@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain.chat import ALL_KINDS, AlertKind, Chat, ChatType
 from bot.domain.prisoner import Prisoner
-from storage.chats import ChatRepository
+from storage.chats import ChatCounts, ChatRepository
 from storage.database import Database
 from storage.follows import FollowRepository
 from storage.prisoners import PrisonerRepository
@@ -144,22 +144,20 @@ async def test_delete_forgets_the_chat(db: Database, now: datetime) -> None:
     assert await repo.delete(42) is False
 
 
-async def test_count_by_type_and_activity(db: Database, now: datetime) -> None:
+async def test_counts_by_activity_and_kind(db: Database, now: datetime) -> None:
     repo = ChatRepository(db)
+    assert await repo.counts() == ChatCounts(0, 0, 0, 0, 0)
     await _ensure(repo, 1, now)
     await _ensure(repo, 2, now)
     await _ensure(repo, -3, now, type=ChatType.SUPERGROUP)
-    await _ensure(repo, -4, now, type=ChatType.SUPERGROUP)
+    await _ensure(repo, -4, now, type=ChatType.GROUP)
+    await _ensure(repo, -1005, now, type=ChatType.CHANNEL)
     await repo.set_active(2, False, now=now)
+    await repo.set_active(-1005, False, now=now)
 
-    counts = await repo.count_by_type()
+    counts = await repo.counts()
 
-    assert counts[ChatType.PRIVATE, True] == 1
-    assert counts[ChatType.PRIVATE, False] == 1
-    assert counts[ChatType.SUPERGROUP, True] == 2
-    assert counts[ChatType.CHANNEL, True] == 0
-    assert sum(counts.values()) == 4
-    assert len(counts) == 8
+    assert counts == ChatCounts(active=3, inactive=2, private=2, groups=2, channels=1)
 
 
 async def test_naive_creation_time_is_refused(db: Database) -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
-import aiosqlite
 import pytest
 
 from bot.domain.chat import ALL_KINDS, ChatType
-from bot.domain.prisoner import FIELDS, Prisoner
+from bot.domain.prisoner import FIELDS, OPTIONAL_FIELDS, REQUIRED_FIELDS, Prisoner, Status
 from storage.chats import ChatRepository
 from storage.database import Database
 from storage.errors import MigrationError, StorageError
@@ -18,9 +18,18 @@ from storage.follows import FollowOutcome, FollowRepository
 from storage.migrations import MIGRATIONS, Migration, check_sequence, split_statements
 from storage.outbox import DeliveryKind, NewDelivery, Outbox
 from storage.prisoners import PrisonerRepository
-from storage.sql import Dialect, SQLDatabase
+from storage.sql import Connection, Dialect, SQLDatabase
 
 _ADD_NICKNAME = Migration(2, "prisoner nickname", "ALTER TABLE prisoners ADD COLUMN nickname TEXT")
+
+
+async def _store_as_release_1(conn: Connection, prisoner_id: str, name: str) -> None:
+    """Write a prisoner as the first release did: today's repository expects today's schema."""
+    await conn.execute(
+        "INSERT INTO prisoners (id, name, status, updated_at)"
+        " VALUES (?, ?, 'imprisoned', '2025-12-15T09:30:00+00:00')",
+        (prisoner_id, name),
+    )
 
 
 async def _tables(db: SQLDatabase) -> set[str]:
@@ -74,10 +83,63 @@ async def test_fresh_database_gets_every_migration(db: SQLDatabase) -> None:
 
 
 async def test_prisoners_table_has_a_column_per_field(db: Database) -> None:
-    # The import schema's columns in order, when the row last changed, then what syncs keep.
-    fields = [*FIELDS, "updated_at", "synced_on"]
+    # The first release's columns in order, when the row last changed, what syncs keep, then
+    # the free text in Belarusian and Russian.
+    fields = [*REQUIRED_FIELDS, "updated_at", "synced_on", *OPTIONAL_FIELDS]
 
     assert await _columns(db, "prisoners") == fields
+    assert set(FIELDS) == set(REQUIRED_FIELDS) | set(OPTIONAL_FIELDS)
+
+
+async def test_version_8_file_gains_free_text_in_languages_and_keeps_its_rows(
+    db_path: Path, now: datetime
+) -> None:
+    db = await Database.open(db_path, MIGRATIONS[:8])
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO prisoners (id, name, status, status_note, sentence, charges, facility,"
+            " organization, summary, updated_at, synced_on) VALUES ('ihar-losik', 'Ihar Losik',"
+            " 'released', 'Released.', '15 years', '[\"Art. 293 CC\"]', 'Colony', 'RFE/RL',"
+            " 'Blogger.', '2025-12-15T09:30:00+00:00', '2025-12-14')"
+        )
+    await db.close()
+
+    db = await Database.open(db_path)
+    repository = PrisonerRepository(db)
+    kept = await repository.get("ihar-losik")
+    translated = dataclasses.replace(
+        kept or Prisoner("ihar-losik", "Ihar Losik"),
+        summary_be="Блогер.",
+        charges_ru=("Ст. 293 УК",),
+    )
+    async with db.transaction() as conn:
+        result = await repository.upsert_many([translated], conn, now=now)
+    stored = await repository.get("ihar-losik")
+    await db.close()
+
+    assert _user_version(db_path) == MIGRATIONS[-1].version
+    assert kept == Prisoner(
+        "ihar-losik",
+        "Ihar Losik",
+        status=Status.RELEASED,
+        status_note="Released.",
+        sentence="15 years",
+        charges=("Art. 293 CC",),
+        facility="Colony",
+        organization="RFE/RL",
+        summary="Blogger.",
+    )
+    assert kept is not None
+    assert kept.synced_on == date(2025, 12, 14)
+    assert result.changed == ("ihar-losik",)
+    assert stored == translated
+    assert stored is not None
+    assert (stored.summary_be, stored.summary_ru, stored.charges_ru, stored.charges_be) == (
+        "Блогер.",
+        None,
+        ("Ст. 293 УК",),
+        (),
+    )
 
 
 async def test_chats_table_stores_nothing_about_people(db: Database) -> None:
@@ -145,9 +207,7 @@ async def test_news_table_stores_status_changes_and_transfers(db: Database) -> N
 async def test_version_1_file_gains_chat_settings_and_follows(db_path: Path, now: datetime) -> None:
     db = await Database.open(db_path, MIGRATIONS[:1])
     async with db.transaction() as conn:
-        await PrisonerRepository(db).upsert_many(
-            [Prisoner("ihar-losik", "Ihar Losik")], conn, now=now
-        )
+        await _store_as_release_1(conn, "ihar-losik", "Ihar Losik")
         await conn.execute(
             "INSERT INTO chats (chat_id, type, language, timezone, alert_time, active, created_at)"
             " VALUES (-5, 'group', 'ru', 'Europe/Warsaw', '18:30', 0, '2025-01-02T03:04:05+00:00')"
@@ -180,9 +240,7 @@ async def test_version_1_file_gains_chat_settings_and_follows(db_path: Path, now
 async def test_version_2_file_gains_outbox_and_news(db_path: Path, now: datetime) -> None:
     db = await Database.open(db_path, MIGRATIONS[:2])
     async with db.transaction() as conn:
-        await PrisonerRepository(db).upsert_many(
-            [Prisoner("ihar-losik", "Ihar Losik")], conn, now=now
-        )
+        await _store_as_release_1(conn, "ihar-losik", "Ihar Losik")
     chat = await ChatRepository(db).ensure(
         -5, ChatType.GROUP, "ru", "Europe/Warsaw", time(18, 30), now
     )
@@ -223,7 +281,7 @@ async def test_version_2_file_gains_outbox_and_news(db_path: Path, now: datetime
 async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: datetime) -> None:
     runs: list[int] = []
 
-    async def counted(conn: aiosqlite.Connection) -> None:
+    async def counted(conn: Connection) -> None:
         runs.append(1)
         await conn.execute("CREATE TABLE later_things (id INTEGER PRIMARY KEY)")
 
@@ -248,22 +306,19 @@ async def test_reopening_runs_nothing_again_and_keeps_data(db_path: Path, now: d
 async def test_upgrade_keeps_existing_rows(db_path: Path, now: datetime) -> None:
     db = await Database.open(db_path, MIGRATIONS[:1])
     async with db.transaction() as conn:
-        await PrisonerRepository(db).upsert_many(
-            [Prisoner("maria-kalesnikava", "Maria Kalesnikava")], conn, now=now
-        )
+        await _store_as_release_1(conn, "maria-kalesnikava", "Maria Kalesnikava")
     await db.close()
 
     db = await Database.open(db_path, [*MIGRATIONS[:1], _ADD_NICKNAME])
-    prisoner = await PrisonerRepository(db).get("maria-kalesnikava")
-    nickname = await db.fetchval("SELECT nickname FROM prisoners")
+    row = await db.fetchone("SELECT id, name, status, nickname FROM prisoners")
     columns = await _columns(db, "prisoners")
     await db.close()
 
     assert db.schema_version == 2
     assert _user_version(db_path) == 2
     assert "nickname" in columns
-    assert nickname is None
-    assert prisoner == Prisoner("maria-kalesnikava", "Maria Kalesnikava")
+    assert row is not None
+    assert tuple(row) == ("maria-kalesnikava", "Maria Kalesnikava", "imprisoned", None)
 
 
 async def test_failing_script_rolls_back_only_that_migration(db_path: Path) -> None:
@@ -291,7 +346,7 @@ async def test_failing_script_rolls_back_only_that_migration(db_path: Path) -> N
 
 
 async def test_failing_python_step_rolls_back_its_writes(db_path: Path) -> None:
-    async def rewrite_then_fail(conn: aiosqlite.Connection) -> None:
+    async def rewrite_then_fail(conn: Connection) -> None:
         await conn.execute("DROP TABLE imports")
         raise ValueError("unexpected value in imports.format")
 
@@ -330,9 +385,7 @@ async def test_rebuilding_a_table_does_not_cascade_into_referencing_rows(
     )
     db = await Database.open(db_path, [*MIGRATIONS[:1], follows])
     async with db.transaction() as conn:
-        await PrisonerRepository(db).upsert_many(
-            [Prisoner("ihar-losik", "Ihar Losik")], conn, now=now
-        )
+        await _store_as_release_1(conn, "ihar-losik", "Ihar Losik")
         await conn.execute("INSERT INTO follows VALUES (1, 'ihar-losik')")
     await db.close()
 

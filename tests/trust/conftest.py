@@ -9,7 +9,6 @@ Hypothesis runs each example as a plain function call, so the fuzz tests are syn
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -26,22 +25,6 @@ from bot.sandbox.telegram_state import DEFAULT_TOKEN, TelegramState
 T = TypeVar("T")
 
 ADMIN_ID = 42  # ADMIN_IDS of every bot these tests start
-
-# Filled by the tests, shown by pytest_terminal_summary: "what was checked" as numbers.
-FIGURES: Counter[str] = Counter()
-
-
-@pytest.fixture(scope="session")
-def trust_figures() -> Counter[str]:
-    """Return the counters the trust tests add their figures to."""
-    return FIGURES
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Say once how many generated updates and log lines the trust tests checked."""
-    if FIGURES:
-        parts = [f"{count:,} {name}" for name, count in sorted(FIGURES.items())]
-        terminalreporter.write_line("trust tests checked: " + ", ".join(parts))
 
 
 @dataclass
@@ -61,7 +44,8 @@ class LiveBot:
 def live_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
     """Yield one bot for a whole module, with its own database and fake Telegram.
 
-    Flood control is lifted: a fuzz test sends thousands of updates from a few users.
+    Flood control and Telegram's budget are lifted: a fuzz test sends thousands of updates
+    from a few users, in a few chats.
     """
     folder = tmp_path_factory.mktemp("trust")
     settings = load_settings(
@@ -73,7 +57,7 @@ def live_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
         default_timezone="Europe/Minsk",
     )
     state = TelegramState(DEFAULT_TOKEN)
-    app = build_application(settings, request=FakeRequest(state))
+    app = build_application(settings, request=FakeRequest(state), rate_limits=False)
     running = running_application(app)
     with asyncio.Runner() as runner:
         runner.run(running.__aenter__())

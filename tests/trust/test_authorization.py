@@ -1,9 +1,10 @@
 """Operators' features are closed to everyone else, checked from the handlers the bot registers.
 
-The handlers are not listed by hand: they are read from the Application (``app.handlers``), so
-a new operator feature is covered the day it is registered. A handler is an operator's when its
-callback lives in an operator module (handlers.admin, handlers.upload, handlers.campaigns) or
-its buttons carry the operators' prefix (``adm:``).
+The handlers are not listed by hand: they are read from the Application (``app.handlers``, and
+within a conversation the handlers of its steps), so a new operator feature is covered the day
+it is registered. A handler is an operator's when its callback lives in an operator module
+(handlers.admin, handlers.upload, handlers.campaigns, handlers.campaign_sending) or its buttons
+carry the operators' prefix (``adm:``).
 
 (a) Every such handler is wrapped by ``admin_only``: the check cannot be forgotten.
 (b) For each one, an update it would accept from the operator is sent by someone else (a
@@ -20,7 +21,7 @@ import copy
 import csv
 import importlib.util
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ConversationHandler,
     MessageHandler,
 )
 
@@ -49,7 +51,12 @@ if TYPE_CHECKING:
 ADMIN_ID = 42  # ADMIN_IDS in the test settings
 OPERATOR_MODULES = tuple(
     name
-    for name in ("handlers.admin", "handlers.upload", "handlers.campaigns")
+    for name in (
+        "handlers.admin",
+        "handlers.upload",
+        "handlers.campaigns",
+        "handlers.campaign_sending",
+    )
     if importlib.util.find_spec(name) is not None
 )
 AnyHandler = BaseHandler[Any, Any, Any]
@@ -73,6 +80,31 @@ def describe(handler: AnyHandler) -> str:
     return f"{type(handler).__name__}:{callback.__module__}.{callback.__qualname__}"
 
 
+def _flat(registered: Iterable[AnyHandler]) -> Iterator[AnyHandler]:
+    """Yield each handler, and for a conversation the handlers of its entry, steps and fallbacks
+    (not those of its timeout: they run on a timer, for the conversation's own last update)."""
+    for handler in registered:
+        if isinstance(handler, ConversationHandler):
+            steps = [
+                step
+                for state, handlers_of_state in handler.states.items()
+                if state != ConversationHandler.TIMEOUT
+                for step in handlers_of_state
+            ]
+            yield from _flat([*handler.entry_points, *steps, *handler.fallbacks])
+        else:
+            yield handler
+
+
+def handlers_of(application: Any) -> list[tuple[int, int, AnyHandler]]:
+    """Return (group, position, handler) for every handler of an application, as it runs them."""
+    return [
+        (group, position, handler)
+        for group, registered in sorted(application.handlers.items())
+        for position, handler in enumerate(_flat(registered))
+    ]
+
+
 def _registered() -> list[tuple[int, int, AnyHandler]]:
     """Return (group, position, handler) for every handler, registered as the bot does."""
     application = (
@@ -82,11 +114,7 @@ def _registered() -> list[tuple[int, int, AnyHandler]]:
         .build()
     )
     handlers.register(application, frozenset({ADMIN_ID}))
-    return [
-        (group, position, handler)
-        for group, registered in sorted(application.handlers.items())
-        for position, handler in enumerate(registered)
-    ]
+    return handlers_of(application)
 
 
 OPERATOR_HANDLERS = [entry for entry in _registered() if is_operator_handler(entry[2])]
@@ -95,12 +123,7 @@ OPERATOR_HANDLERS = [entry for entry in _registered() if is_operator_handler(ent
 def test_every_operator_handler_checks_the_operator(bot_app: BotApplication) -> None:
     """Each handler of an operator module, or behind an `adm:` button, is wrapped by
     admin_only, in the bot exactly as it runs."""
-    found = [
-        handler
-        for registered in bot_app.handlers.values()
-        for handler in registered
-        if is_operator_handler(handler)
-    ]
+    found = [handler for _, _, handler in handlers_of(bot_app) if is_operator_handler(handler)]
     names = {describe(handler) for handler in found}
     # The enumeration finds what it should: every kind of operator handler is among them.
     assert {"CommandHandler", "CallbackQueryHandler", "MessageHandler"} <= {
@@ -118,6 +141,8 @@ def test_every_operator_handler_checks_the_operator(bot_app: BotApplication) -> 
 UpdateMaker = Callable[[SimulatedUser], JsonDict]
 COMMAND_ARGS = ("", "https://example.org/petition Sign the petition", "maria-kalesnikava Write")
 BUTTON_ENDINGS = ("yes:deadbeef", "no:deadbeef", "1", "deadbeef:send", "stop:1", "x")
+# Too long to be a name: anyone else gets the same answer for it whatever the bot's state.
+ANSWER = "Write to Maria today. " * 12
 
 
 def _bundled_with_a_release() -> bytes:
@@ -165,13 +190,22 @@ def update_makers(
         ]
     if isinstance(handler, MessageHandler):
         content = _bundled_with_a_release()
-        return [
+        files: list[tuple[str, UpdateMaker]] = [
             (
                 f"file {name}",
                 lambda u, name=name: state.document_update(u.user, u.chat, name, content),
             )
             for name in ("belarus.csv", "belarus.json", "belarus.txt")
         ]
+        # An answer to a step of a conversation: typed, or in reply to the bot's last message.
+        texts: list[tuple[str, UpdateMaker]] = [
+            ("text", lambda u: state.message_update(u.user, u.chat, ANSWER)),
+            (
+                "reply",
+                lambda u: state.message_update(u.user, u.chat, ANSWER, reply_to=u.last_message),
+            ),
+        ]
+        return files + texts
     raise AssertionError(f"no updates known for {describe(handler)}: add its kind here")
 
 
@@ -242,8 +276,8 @@ async def test_nobody_else_reaches_an_operator_handler(
     """Whatever would reach an operator handler from the operator (his real buttons, with the
     tokens of his pending import and campaign draft, included) changes nothing when someone
     else sends it, or when the operator sends it from a group; the answer is the one any
-    unknown command, expired button or file gets."""
-    handler = bot_app.handlers[handler_group][position]
+    unknown command, expired button, file or text gets."""
+    handler = {(g, p): h for g, p, h in handlers_of(bot_app)}[handler_group, position]
     assert is_operator_handler(handler), describe(handler)
     state, l10n = telegram_state, bot_app.bot_data.services.l10n("en")
     operator = SimulatedUser(bot_app, state, ADMIN_ID, first_name="Operator")
@@ -260,10 +294,10 @@ async def test_nobody_else_reaches_an_operator_handler(
         person = SimulatedUser(bot_app, state, ADMIN_ID, chat=chat)
         await person.process(state.added_to_chat_update(person.user, chat))
         private = False
-    # The answer anyone gets for a file that is no list at all.
-    ordinary_file_answer = [m.text for m in await person.send_document("photo.jpg", b"\xff\xd8")]
-
     makers = update_makers(state, handler, operator_buttons)
+    # The answer anyone gets for a file that is no list at all, or for a text that is no name.
+    ordinary_file_answer = [m.text for m in await person.send_document("photo.jpg", b"\xff\xd8")]
+    ordinary_text_answer = [m.text for m in await person.send(ANSWER)]
     accepted = 0
     for what, make in makers:
         # Only updates this handler would take from the operator in his private chat count.
@@ -288,8 +322,10 @@ async def test_nobody_else_reaches_an_operator_handler(
                 assert outcome.answer["text"] == l10n("button-expired"), where
                 assert outcome.answer["show_alert"], where
             elif isinstance(handler, MessageHandler) and direct is None:
-                # The operators' filter lets the file pass on: it is answered as any file is.
-                expected = ordinary_file_answer if private else []
+                # The operators' filter (or conversation) lets it pass on: it is answered as any
+                # file or text is.
+                ordinary = ordinary_file_answer if what.startswith("file") else ordinary_text_answer
+                expected = ordinary if private else []
                 assert [m.text for m in outcome.sent] == expected, where
             else:
                 assert [m.text for m in outcome.sent] == [l10n("unknown-command")], where

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from fluent.syntax import FluentParser, ast
 
-from bot.l10n import LOCALES_DIR, LocalisationError, Localizer
+from bot.l10n import LOCALES_DIR, LocalisationError, Localizer, day_month, long_date, weekday
 from tests.conftest import ROOT
 
 
@@ -23,6 +24,45 @@ def test_plural_forms_follow_the_number() -> None:
     t = Localizer()("en")
     assert "one problem" in t.format("import-rejected", {"count": 1})
     assert "3 problems" in t.format("import-rejected", {"count": 3})
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "written"),
+    [
+        ("be", 999, "999 дзён"),
+        ("be", 1500, "1500 дзён"),
+        ("be", 9999, "9999 дзён"),
+        ("be", 12345, "12\u00a0345 дзён"),
+        ("be", 1921, "1921 дзень"),
+        ("ru", 1613, "1613 дней"),
+        ("ru", 10000, "10\u00a0000 дней"),
+        ("ru", 1921, "1921 день"),
+        ("en", 1500, "1,500 days"),
+        ("en", 12345, "12,345 days"),
+    ],
+)
+def test_numbers_follow_each_language_s_typography(language: str, days: int, written: str) -> None:
+    # Belarusian and Russian group digits from five on, with a space that never breaks.
+    assert Localizer()(language)("span-days", count=days) == written
+
+
+@pytest.mark.parametrize(
+    ("language", "long", "short", "day"),
+    [
+        ("en", "13 December 2025", "13 December", "Saturday"),
+        ("be", "13 снежня 2025\u202fг.", "13 снежня", "субота"),
+        ("ru", "13 декабря 2025\u202fг.", "13 декабря", "суббота"),
+    ],
+)
+def test_dates_are_written_as_each_language_does(
+    language: str, long: str, short: str, day: str
+) -> None:
+    saturday = date(2025, 12, 13)
+
+    assert long_date(saturday, language) == long
+    assert day_month(saturday, language) == short
+    assert weekday(saturday, language) == day
+    assert Localizer()(language).locale == ("en_GB" if language == "en" else language)
 
 
 def test_unknown_language_falls_back_to_english_and_guess_uses_telegram_code() -> None:

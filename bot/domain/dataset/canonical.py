@@ -1,9 +1,13 @@
 """The canonical import schema: one record per person, columns named and ordered as FIELDS.
 
-CSV and JSON carry the same fields. In CSV, `aliases` and `charges` are joined with `|`; in
-JSON they may also be arrays of strings. Empty cells (and JSON nulls or absent keys) mean
+CSV and JSON carry the same fields. In CSV, `aliases` and the `charges` columns are joined with
+`|`; in JSON they may also be arrays of strings. Empty cells (and JSON nulls or absent keys) mean
 "unknown", except `id`, `name` and `status`, which every record needs; empty `letters` means
 `unknown`. Surrounding blanks are dropped from every value.
+
+The free-text fields may also be given in Belarusian and Russian (`summary_be`, `charges_ru`...,
+see `OPTIONAL_FIELDS`): a CSV file may leave those columns out, and an empty one means that
+chats in that language read the base field.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from bot.domain.dataset.cells import NAME_MAX_LENGTH, CellReader
 from bot.domain.dataset.errors import RowError
 from bot.domain.dataset.records import read_table
 from bot.domain.dataset.rows import ParsedRow
-from bot.domain.prisoner import FIELDS, Gender, Letters, Prisoner, Status
+from bot.domain.prisoner import FIELDS, REQUIRED_FIELDS, Gender, Letters, Prisoner, Status
 
 LIST_SEPARATOR = "|"
 
@@ -39,14 +43,26 @@ def build_prisoner(
     status = read.required_choice("status", cells.get("status"), STATUSES)
     status_changed_on = read.iso_date("status_changed_on", cells.get("status_changed_on"))
     status_note = read.text("status_note", cells.get("status_note"))
+    status_note_be = read.text("status_note_be", cells.get("status_note_be"))
+    status_note_ru = read.text("status_note_ru", cells.get("status_note_ru"))
     sentence = read.text("sentence", cells.get("sentence"))
+    sentence_be = read.text("sentence_be", cells.get("sentence_be"))
+    sentence_ru = read.text("sentence_ru", cells.get("sentence_ru"))
     sentenced_on = read.iso_date("sentenced_on", cells.get("sentenced_on"))
     charges = read.items("charges", cells.get("charges"), separator=LIST_SEPARATOR)
+    charges_be = read.items("charges_be", cells.get("charges_be"), separator=LIST_SEPARATOR)
+    charges_ru = read.items("charges_ru", cells.get("charges_ru"), separator=LIST_SEPARATOR)
     facility = read.text("facility", cells.get("facility"))
+    facility_be = read.text("facility_be", cells.get("facility_be"))
+    facility_ru = read.text("facility_ru", cells.get("facility_ru"))
     mailing_address = read.text("mailing_address", cells.get("mailing_address"))
     letters = read.choice("letters", cells.get("letters"), LETTERS)
     organization = read.text("organization", cells.get("organization"))
+    organization_be = read.text("organization_be", cells.get("organization_be"))
+    organization_ru = read.text("organization_ru", cells.get("organization_ru"))
     summary = read.text("summary", cells.get("summary"))
+    summary_be = read.text("summary_be", cells.get("summary_be"))
+    summary_ru = read.text("summary_ru", cells.get("summary_ru"))
     source_url = read.text("source_url", cells.get("source_url"))
     verified_on = read.iso_date("verified_on", cells.get("verified_on"))
     read.detained_after_birth("detained_on", detained_on, birth_date)
@@ -64,14 +80,26 @@ def build_prisoner(
         status=status,
         status_changed_on=status_changed_on,
         status_note=status_note,
+        status_note_be=status_note_be,
+        status_note_ru=status_note_ru,
         sentence=sentence,
+        sentence_be=sentence_be,
+        sentence_ru=sentence_ru,
         sentenced_on=sentenced_on,
         charges=charges,
+        charges_be=charges_be,
+        charges_ru=charges_ru,
         facility=facility,
+        facility_be=facility_be,
+        facility_ru=facility_ru,
         mailing_address=mailing_address,
         letters=letters or Letters.UNKNOWN,
         organization=organization,
+        organization_be=organization_be,
+        organization_ru=organization_ru,
         summary=summary,
+        summary_be=summary_be,
+        summary_ru=summary_ru,
         source_url=source_url,
         verified_on=verified_on,
     )
@@ -81,5 +109,8 @@ def build_prisoner(
 def parse_canonical_csv(
     lines: Iterable[str], errors: list[RowError]
 ) -> tuple[list[ParsedRow], int]:
-    """Read canonical CSV lines; return the rows and how many data records were read."""
-    return read_table(lines, errors, required=FIELDS, allowed=FIELDS, build=build_prisoner)
+    """Read canonical CSV lines; return the rows and how many data records were read.
+
+    The per-language columns may be left out; every other column of FIELDS is required.
+    """
+    return read_table(lines, errors, required=REQUIRED_FIELDS, allowed=FIELDS, build=build_prisoner)

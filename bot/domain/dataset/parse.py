@@ -8,13 +8,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.dataset import viasna, viasna_csv
 from bot.domain.dataset.canonical import parse_canonical_csv
 from bot.domain.dataset.canonical_json import parse_canonical_json
 from bot.domain.dataset.errors import ErrorCode, RowError
 from bot.domain.dataset.records import sniff_delimiter
 from bot.domain.dataset.rows import ParsedRow
 from bot.domain.dataset.text import BOM, DecodedLines
+from bot.domain.dataset.viasna import COLUMNS as VIASNA_COLUMNS
+from bot.domain.dataset.viasna import IGNORED_COLUMNS as VIASNA_IGNORED_COLUMNS
+from bot.domain.dataset.viasna import parse_viasna_csv
+from bot.domain.dataset.viasna_csv import HEADERS as EXPORT_HEADERS
+from bot.domain.dataset.viasna_csv import header_key, parse_viasna_export
 from bot.domain.prisoner import FIELDS, Prisoner
 
 # A BOM, blanks, then the bracket that opens a JSON list or object.
@@ -75,10 +79,10 @@ def parse(data: bytes, fmt: Format, *, source_name: str) -> ParseResult:
     lines = DecodedLines(data, errors)
     language, skipped = None, 0
     if fmt == Format.VIASNA_CSV:
-        export = viasna_csv.parse_viasna_export(lines, errors)
+        export = parse_viasna_export(lines, errors)
         rows, count, skipped, language = export.rows, export.count, export.skipped, export.language
     elif fmt == Format.VIASNA:
-        rows, count = viasna.parse_viasna_csv(lines, errors)
+        rows, count = parse_viasna_csv(lines, errors)
     elif _looks_like_json(data):
         rows, count = parse_canonical_json("".join(lines), errors)
     else:
@@ -113,10 +117,10 @@ def detect_format(data: bytes) -> Format | None:
     cells = next(csv.reader([first], delimiter=sniff_delimiter(first)), [])
     header = {cell.strip() for cell in cells}
     # The export's headers count in any case and spelling; the others only as written.
-    export_header = {viasna_csv.header_key(cell) for cell in cells}
+    export_header = {header_key(cell) for cell in cells}
     canonical = set(FIELDS)
-    old_viasna = set(viasna.COLUMNS) | set(viasna.IGNORED_COLUMNS)
-    export = viasna_csv.HEADERS
+    old_viasna = set(VIASNA_COLUMNS) | set(VIASNA_IGNORED_COLUMNS)
+    export = EXPORT_HEADERS
     # Only a column that one format alone has tells it apart: `status` or `url` tell nothing.
     canonical_score = len(header & (canonical - old_viasna - export))
     viasna_score = len(header & (old_viasna - canonical - export))

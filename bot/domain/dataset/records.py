@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.domain.dataset.errors import ErrorCode, RowError
@@ -85,10 +85,13 @@ def read_header(
     record: CsvRecord,
     *,
     required: Sequence[str],
-    allowed: Collection[str] | None,
+    allowed: Sequence[str] | None,
     errors: list[RowError],
 ) -> Header | None:
-    """Check a header row; return it when every required column is present exactly once."""
+    """Check a header row; return it when every required column is present exactly once.
+
+    Columns outside `allowed` (None: any column is allowed) are reported with the allowed ones.
+    """
     columns = [cell.strip() for cell in record.cells]
     usable = True
     duplicates = sorted(name for name, count in Counter(columns).items() if count > 1)
@@ -108,7 +111,7 @@ def read_header(
         if unknown:
             errors.append(
                 columns_error(
-                    record.line, ErrorCode.UNKNOWN_COLUMNS, unknown, expected=", ".join(required)
+                    record.line, ErrorCode.UNKNOWN_COLUMNS, unknown, expected=", ".join(allowed)
                 )
             )
     return Header(record.line, columns) if usable else None
@@ -129,7 +132,7 @@ def read_table(
     errors: list[RowError],
     *,
     required: Sequence[str],
-    allowed: Collection[str] | None,
+    allowed: Sequence[str] | None,
     build: RowBuilder,
 ) -> tuple[list[ParsedRow], int]:
     """Read a CSV table with a header; return its rows and how many data records were read."""

@@ -70,11 +70,12 @@ campaign-summary-nobody =
 campaign-button-send = ✅ Адправіць
 campaign-button-cancel = ✖ Скасаваць
 campaign-draft-cancelled = Скасавана. Нічога не адпраўлена.
+campaign-timed-out = Чарнавік кампаніі занадта доўга чакаў адказу і закрыты. Нічога не адпраўлена; пачніце зноў з /campaign.
 campaign-expired = Гэта з ранейшага кроку ці чарнавіка. Карыстайцеся апошнім паведамленнем або пачніце зноў з /campaign.
 campaign-use-buttons = Калі ласка, выберыце адну з кнопак вышэй.
 campaign-preview-refused = Telegram не прыняў паведамленне: { $error }. Нічога не адпраўлена; пачніце зноў з /campaign.
 campaign-nobody-now = У гэтай аўдыторыі больш няма ніводнага чата. Нічога не адпраўлена.
-campaign-stored = Захавана. Паведамленні адпраўляюцца з той хуткасцю, якую дазваляе Telegram.
+campaign-stored = Захавана. Паведамленні пойдуць у прызначаны час з той хуткасцю, якую дазваляе Telegram.
 
 # $left прыходзіць гатовым, у назоўным склоне: «1 хвіліна», «30 секунд».
 campaign-progress-scheduled = <b>Кампанія { $id }</b> · { $audience }: будзе адпраўлена { $when } { $count ->

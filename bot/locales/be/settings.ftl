@@ -23,11 +23,11 @@ settings-active = ▶️ Паведамленні ўключаныя.
 settings-paused = ⏸ <b>Паведамленні прыпыненыя.</b> Я нічога не дасылаю, пакуль вы іх не адновіце.
 settings-channel-note = /disconnect — спыніць паведамленні ў гэты канал.
 
-kind-anniversaries = гадавіны затрымання і прысуду
-kind-milestones = круглыя лічбы дзён за кратамі
-kind-birthdays = дні нараджэння, загадзя — для паштоўкі
-kind-news = навіны пра вызваленні і арышты
-kind-weekly = штотыднёвая акцыя салідарнасці
+kind-anniversaries = Гадавіны затрымання і прысуду
+kind-milestones = Круглыя даты: 100, 500, 1000… дзён за кратамі
+kind-birthdays = Дні нараджэння, загадзя — для паштоўкі
+kind-news = Навіны пра вызваленні і арышты
+kind-weekly = Штотыднёвая акцыя салідарнасці
 
 settings-button-language = 🌐 Мова
 settings-button-timezone = 🕘 Часавы пояс
@@ -44,8 +44,9 @@ settings-not-chosen = { $label }
 settings-saved = Захавана.
 settings-expired = Гэтае меню ўжо састарэла. Дашліце /settings, каб адкрыць яго зноў.
 button-expired = Гэтая кнопка больш не працуе. Дашліце, калі ласка, каманду яшчэ раз.
-settings-timezone-ask = Дашліце свой часавы пояс: горад, напрыклад <b>Europe/Warsaw</b>, або зрух, напрыклад <b>UTC+3</b>.
-settings-timezone-unknown = Я не ведаю часавога пояса «{ $value }». Дашліце, калі ласка, назву накшталт <b>Europe/Warsaw</b> ці <b>America/Chicago</b> або зрух накшталт <b>UTC+3</b>.
+settings-timezone-ask = Напішыце свой горад, напрыклад <b>Мінск</b> ці <b>Варшава</b>, або часавы пояс: <b>Europe/Warsaw</b>, <b>UTC+3</b>.
+settings-timezone-unknown = Не ведаю, які часавы пояс у «{ $value }». Напішыце, калі ласка, буйны горад побач з вамі, напрыклад <b>Варшава</b> ці <b>Вільня</b>, назву пояса накшталт <b>Europe/Warsaw</b> або зрух накшталт <b>UTC+3</b>.
 settings-timezone-set = ✅ Часавы пояс: { $zone }.
+settings-timezone-kept = Часавы пояс застаецца ранейшым.
 
 language-hint = Я пакуль не размаўляю на мове вашай праграмы, таму пішу па-беларуску. У /settings можна выбраць англійскую ці рускую.

@@ -6,7 +6,7 @@ calendar-mark = ★
 calendar-legend = ★ marks the people you follow.
 calendar-legend-group = ★ marks the people this chat follows.
 
-today-title = 🕯 <b>Today, { $date }</b>
+today-title = 📌 <b>Today, { $date }</b>
 today-nothing = 🌿 No dates to mark today, { $date }.
 # $date is the day of the next date, $line what it is ("5 years since … was detained.").
 today-next = The next one is on { $date }: { $line }
@@ -14,7 +14,7 @@ today-write-anyway = A letter is welcome on any day: send me a name to open a pe
 today-button-upcoming = 🗓 The next 30 days
 
 upcoming-title = 🗓 <b>Coming dates, { $start } to { $end }</b>
-# A day's heading: "Wednesday, July 15".
+# A day's heading: "Wednesday, 15 July".
 upcoming-day = { $weekday }, { $date }
 upcoming-page = Page { $page } of { $pages }
 upcoming-nothing = No dates to mark from { $start } to { $end }. A letter is welcome on any day: send me a name to open a person's card.

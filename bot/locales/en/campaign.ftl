@@ -65,11 +65,12 @@ campaign-summary-nobody =
 campaign-button-send = ✅ Send
 campaign-button-cancel = ✖ Cancel
 campaign-draft-cancelled = Cancelled. Nothing was sent.
+campaign-timed-out = The campaign draft waited too long for an answer and is closed. Nothing was sent; start again with /campaign.
 campaign-expired = This belongs to an older step or draft. Use the latest message, or start again with /campaign.
 campaign-use-buttons = Please choose with the buttons above.
 campaign-preview-refused = Telegram refused the message: { $error }. Nothing was sent; start again with /campaign.
 campaign-nobody-now = No chat is in this audience any more. Nothing was sent.
-campaign-stored = Saved. Sending goes at Telegram's pace.
+campaign-stored = Saved. Sending starts at the chosen time and goes at Telegram's pace.
 
 campaign-progress-scheduled = <b>Campaign { $id }</b> to { $audience }: waits until { $when } for { $count ->
         [one] one chat

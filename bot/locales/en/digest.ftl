@@ -1,7 +1,7 @@
 ## The daily message, news and the weekly prompt (Telegram HTML).
 ## Texts about a person receive $gender (female, male, unknown) for languages that need it.
 
-digest-title = 🕯 <b>Days that matter · { $date }</b>
+digest-title = 📌 <b>Days that matter · { $date }</b>
 
 event-detention-anniversary = { $years ->
     [one] One year ago today { $name } was detained.
@@ -13,7 +13,21 @@ event-sentence-anniversary = { $years ->
     }
 event-days-milestone = Today { $name } has spent { $days } days behind bars.
 event-birthday-soon = { $name } turns { $age } on { $birthday }.
-event-birthday = Today is { $name }'s birthday: { $age }.
+event-birthday = { $name } turns { $age } today.
+
+# The same events under the person's name, in the daily message and /today. Languages that would
+# only repeat the name there may leave it out; English reads better with it.
+event-detention-anniversary-under-name = { $years ->
+    [one] One year ago today { $name } was detained.
+   *[other] { $years } years ago today { $name } was detained.
+    }
+event-sentence-anniversary-under-name = { $years ->
+    [one] One year ago today { $name } was sentenced.
+   *[other] { $years } years ago today { $name } was sentenced.
+    }
+event-days-milestone-under-name = Today { $name } has spent { $days } days behind bars.
+event-birthday-soon-under-name = { $name } turns { $age } on { $birthday }.
+event-birthday-under-name = { $name } turns { $age } today.
 
 # One concrete thing to do, after the events of a person.
 action-card =
@@ -23,7 +37,7 @@ action-card =
 action-letter =
     ✉️ <b>Write a letter</b>: a few warm lines are enough, and every letter tells { $name } that people remember.
     { $address }
-action-share = 📣 <b>Share the story</b> so that { $name } is not forgotten: open the card below and press Share.
+action-share = 📣 <b>Share the story</b> so that more people hear of it: open the card below and press Share.
 
 digest-button-card = 📇 { $name }
 
@@ -33,6 +47,8 @@ week-title = 🗓 <b>This week</b>
 week-dated = { $date }: { $line }
 week-birthday = { $name } turns { $age }. Post a card by { $post_by }.
 week-birthday-late = { $name } turns { $age }. A card posted now may arrive late, and it still counts.
+# The birthday of a person no card can be posted to: letters do not reach them, or no address.
+week-birthday-no-card = { $name } turns { $age }.
 week-detention-anniversary = { $years ->
     [one] One year since { $name } was detained.
    *[other] { $years } years since { $name } was detained.
@@ -42,8 +58,8 @@ week-sentence-anniversary = { $years ->
    *[other] { $years } years since { $name } was sentenced.
     }
 week-days-milestone = { $name }, { $days } days behind bars.
-week-nothing = No dates of the people you follow this week.
-week-action = 💌 <b>This week's action</b>: write one letter. Pick a person, a few warm lines are enough; /following lists the people you follow.
+week-nothing = None of the people you follow has a date this week.
+week-action = 💌 <b>This week's action</b>: write one letter. Pick a person: a few warm lines are enough. /following lists the people you follow.
 
 news-released = 🕊 <b>{ $name } is free.</b> Released on { $date }.
 news-released-undated = 🕊 <b>{ $name } is free.</b>
@@ -51,7 +67,7 @@ news-released-action = Letters to the prison no longer reach { $name }. Share th
 news-imprisoned = 🔒 <b>{ $name } is behind bars again</b>, since { $date }.
 news-imprisoned-undated = 🔒 <b>{ $name } is behind bars again.</b>
 news-imprisoned-action = The first weeks are the hardest: a letter now matters a lot. The card shows whether letters reach { $name }.
-news-deceased = 🕯 <b>{ $name } has died</b>, on { $date }.
+news-deceased = 🕯 <b>{ $name } died</b> on { $date }.
 news-deceased-undated = 🕯 <b>{ $name } has died.</b>
 news-deceased-action = We remember. Share the story so that it is not forgotten.
 news-changed = ⚖ <b>The record of { $name } has changed.</b> The card shows what is known now.

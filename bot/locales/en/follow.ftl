@@ -8,7 +8,7 @@ card-button-unfollow = 🔕 Stop following
 follow-done = You follow { $name } now. I will write on the days that matter.
 follow-done-group = This chat follows { $name } now. I will write on the days that matter.
 unfollow-done = You no longer follow { $name }.
-follow-limit = A chat can follow up to { $limit } people one by one. To hear about everyone in prison, switch on “Follow everyone” in /following.
+follow-limit = A chat can follow up to { $limit } people one by one. To hear about everyone in prison, switch on “Follow everyone in prison” in /following.
 follow-usage = Write the name after the command, for example: /follow Bialiatski. Or open a person's card and press <b>Follow</b>.
 follow-pick = { $count ->
     [one] I found one person who might be the one you mean. Press the name to follow:

@@ -53,9 +53,9 @@ card-inside-now = { $span } behind bars ({ $days }).
 card-inside-then = Spent { $span } behind bars ({ $days }).
 card-detained = Detained: { $date }
 card-sentence = Sentence: { $sentence }
-card-sentence-dated = Sentence: { $sentence } (verdict of { $date })
+card-sentence-dated = Sentence: { $sentence } (sentenced on { $date })
 card-charges = Charges: { $charges }
-card-facility = Place: { $facility }
+card-facility = Held at: { $facility }
 card-organization = Organisation: { $organization }
 card-letters-yes =
     ✉️ <b>Letters reach { $name }.</b>

@@ -20,11 +20,11 @@ settings-active = ▶️ Messages are on.
 settings-paused = ⏸ <b>Messages are paused.</b> Nothing is sent until you resume.
 settings-channel-note = /disconnect stops the messages to this channel.
 
-kind-anniversaries = anniversaries of arrest and sentence
-kind-milestones = milestones of days behind bars
-kind-birthdays = birthdays, early enough to post a card
-kind-news = news of releases and arrests
-kind-weekly = a weekly solidarity action
+kind-anniversaries = Anniversaries of arrest and sentence
+kind-milestones = Milestones: 100, 500, 1,000… days behind bars
+kind-birthdays = Birthdays, early enough to post a card
+kind-news = News of releases and arrests
+kind-weekly = A weekly solidarity action
 
 settings-button-language = 🌐 Language
 settings-button-timezone = 🕘 Time zone
@@ -41,8 +41,9 @@ settings-not-chosen = { $label }
 settings-saved = Saved.
 settings-expired = This menu has expired. Send /settings to open it again.
 button-expired = This button no longer works. Please send the command again.
-settings-timezone-ask = Send me your time zone as a city, like <b>Europe/Warsaw</b>, or as an offset, like <b>UTC+3</b>.
-settings-timezone-unknown = I do not know the time zone “{ $value }”. Please send a name like <b>Europe/Warsaw</b> or <b>America/Chicago</b>, or an offset like <b>UTC+3</b>.
+settings-timezone-ask = Send me your city, like <b>Minsk</b> or <b>Warsaw</b>, or your time zone, like <b>Europe/Warsaw</b> or <b>UTC+3</b>.
+settings-timezone-unknown = I do not know the time zone of “{ $value }”. Please send a big city near you, like <b>Warsaw</b> or <b>Vilnius</b>, a zone name like <b>Europe/Warsaw</b>, or an offset like <b>UTC+3</b>.
 settings-timezone-set = ✅ Time zone: { $zone }.
+settings-timezone-kept = The time zone stays as it was.
 
 language-hint = I do not speak your app's language yet, so I write in English. /settings lets you choose Belarusian or Russian.

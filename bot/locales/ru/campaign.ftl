@@ -71,11 +71,12 @@ campaign-summary-nobody =
 campaign-button-send = ✅ Отправить
 campaign-button-cancel = ✖ Отменить
 campaign-draft-cancelled = Отменено. Ничего не отправлено.
+campaign-timed-out = Черновик кампании слишком долго ждал ответа и закрыт. Ничего не отправлено; начните заново с /campaign.
 campaign-expired = Это относится к прошлому шагу или черновику. Используйте последнее сообщение или начните заново с /campaign.
 campaign-use-buttons = Пожалуйста, выберите одну из кнопок выше.
 campaign-preview-refused = Telegram не принял сообщение: { $error }. Ничего не отправлено; начните заново с /campaign.
 campaign-nobody-now = В этой аудитории больше нет ни одного чата. Ничего не отправлено.
-campaign-stored = Сохранено. Сообщения уходят с той скоростью, какую позволяет Telegram.
+campaign-stored = Сохранено. Сообщения уйдут в назначенное время с той скоростью, какую позволяет Telegram.
 
 # $left приходит готовым, в именительном падеже: «1 минута», «30 секунд».
 campaign-progress-scheduled = <b>Кампания { $id }</b> · { $audience }: будет отправлена { $when } { $count ->

@@ -23,11 +23,11 @@ settings-active = ▶️ Сообщения включены.
 settings-paused = ⏸ <b>Сообщения приостановлены.</b> Я ничего не присылаю, пока вы их не возобновите.
 settings-channel-note = /disconnect — остановить сообщения в этот канал.
 
-kind-anniversaries = годовщины задержания и приговора
-kind-milestones = круглые числа дней за решёткой
-kind-birthdays = дни рождения, заранее — для открытки
-kind-news = новости об освобождениях и арестах
-kind-weekly = еженедельная акция солидарности
+kind-anniversaries = Годовщины задержания и приговора
+kind-milestones = Круглые даты: 100, 500, 1000… дней за решёткой
+kind-birthdays = Дни рождения, заранее — для открытки
+kind-news = Новости об освобождениях и арестах
+kind-weekly = Еженедельная акция солидарности
 
 settings-button-language = 🌐 Язык
 settings-button-timezone = 🕘 Часовой пояс
@@ -44,8 +44,9 @@ settings-not-chosen = { $label }
 settings-saved = Сохранено.
 settings-expired = Это меню устарело. Пришлите /settings, чтобы открыть его снова.
 button-expired = Эта кнопка больше не работает. Пожалуйста, отправьте команду ещё раз.
-settings-timezone-ask = Пришлите свой часовой пояс: город, например <b>Europe/Warsaw</b>, или смещение, например <b>UTC+3</b>.
-settings-timezone-unknown = Я не знаю часового пояса «{ $value }». Пришлите, пожалуйста, название вроде <b>Europe/Warsaw</b> или <b>America/Chicago</b> либо смещение вроде <b>UTC+3</b>.
+settings-timezone-ask = Напишите свой город, например <b>Минск</b> или <b>Варшава</b>, либо часовой пояс: <b>Europe/Warsaw</b>, <b>UTC+3</b>.
+settings-timezone-unknown = Не знаю, какой часовой пояс у «{ $value }». Напишите, пожалуйста, крупный город рядом с вами, например <b>Варшава</b> или <b>Вильнюс</b>, название пояса вроде <b>Europe/Warsaw</b> или смещение вроде <b>UTC+3</b>.
 settings-timezone-set = ✅ Часовой пояс: { $zone }.
+settings-timezone-kept = Часовой пояс остаётся прежним.
 
 language-hint = Я пока не говорю на языке вашего приложения, поэтому пишу по-русски. В /settings можно выбрать английский или белорусский.

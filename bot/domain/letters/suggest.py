@@ -1,0 +1,92 @@
+"""Whom to suggest for a letter: people in prison who have had the fewest letters this month.
+
+Supporters asked to write to "the forgotten rather than the famous". Everyone may be suggested
+whose letters may reach them; the order leans toward the people with the fewest "I wrote" marks
+this month, and leaves out whoever the chat itself wrote to lately.
+
+The weighting, in full:
+
+1. People are put in tiers by their marks this month: 0, 1, 2-3, 4-7, 8-15, ... (the tier is
+   the bit length of the count). Everyone with no letter comes before everyone with one, who
+   come before those with two or three, and so on; a person with many marks comes last. Past
+   the first few letters the tiers widen, because the difference between 9 and 12 letters
+   matters much less to a person than between none and one.
+2. Within a tier the order is a shuffle fixed by the chat's seed: each person's place comes from
+   a hash of the seed and the person's id. Two chats see different people first, so a hundred
+   supporters pressing /write at once do not all write to the same person; one chat sees the
+   same order on every press, so "Another" walks down the list instead of jumping around.
+   Because the hash involves only the seed and one id, people added to or dropped from the
+   list leave everyone else's order as it was.
+
+The caller chooses the seed: the chat's id with the month, say, for a new walk every month.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence, Set
+from datetime import date, timedelta
+
+from bot.domain.prisoner import Letters, Prisoner, Status
+
+# A chat is not offered people it wrote to within this many days.
+RECENT = timedelta(days=30)
+
+
+def may_get_letters(prisoner: Prisoner) -> bool:
+    """Tell whether a letter may reach the person: in prison, and letters not known to fail.
+
+    Letters marked unknown are worth trying; only `letters=no` (known to be withheld) is left
+    out. Whether the address is current enough to show is a separate question for the card.
+    """
+    return prisoner.status is Status.IMPRISONED and prisoner.letters is not Letters.NO
+
+
+def recent_since(today: date) -> date:
+    """Return the first day whose "I wrote" marks keep a person out of the chat's suggestions."""
+    return today - RECENT
+
+
+def tier(marks: int) -> int:
+    """Return the weighting tier of a number of marks: 0 for none, 1 for one, 2 for 2-3, ..."""
+    return max(marks, 0).bit_length()
+
+
+def suggestion_order(
+    candidates: Iterable[Prisoner],
+    marks: Mapping[str, int],
+    recent: Set[str],
+    seed: int | str,
+) -> list[Prisoner]:
+    """Return the people to suggest, first to last (see the module's notes on the weighting).
+
+    `candidates` may hold anyone: people whose letters cannot reach them are left out here.
+    `marks` maps a person's id to the "I wrote" marks of all chats this month (absent: none);
+    `recent` holds the ids this chat wrote to within RECENT, who are left out.
+    """
+    salt = str(seed).encode()
+    ranked = [
+        (tier(marks.get(p.id, 0)), _shuffle_key(salt, p.id), p.id, p)
+        for p in candidates
+        if may_get_letters(p) and p.id not in recent
+    ]
+    ranked.sort(key=lambda row: row[:3])
+    return [row[3] for row in ranked]
+
+
+def next_after(order: Sequence[Prisoner], current_id: str | None) -> Prisoner | None:
+    """Return who comes after `current_id` in `order` ("Another"), from the top at the end.
+
+    With `current_id` None or no longer in the list (marked since, or released), start over.
+    """
+    if not order:
+        return None
+    for index, person in enumerate(order):
+        if person.id == current_id:
+            return order[(index + 1) % len(order)]
+    return order[0]
+
+
+def _shuffle_key(salt: bytes, person_id: str) -> bytes:
+    # blake2b rather than hash(): the same on every run and every worker, unlike str hashing.
+    return hashlib.blake2b(salt + b"\x00" + person_id.encode(), digest_size=8).digest()
