@@ -24,14 +24,26 @@ FULL = Prisoner(
     status=Status.RELEASED,
     status_changed_on=date(2025, 12, 13),
     status_note="Released and deported to Lithuania.",
+    status_note_be="Вызвалены і дэпартаваны ў Літву.",
+    status_note_ru="Освобождён и депортирован в Литву.",
     sentence="10 years in a high-security colony",
+    sentence_be="10 гадоў калоніі ўзмоцненага рэжыму",
+    sentence_ru="10 лет колонии усиленного режима",
     sentenced_on=date(2023, 3, 3),
     charges=("228-4", "243-2"),
+    charges_be=("228-4 КК",),
+    charges_ru=("228-4 УК", "243-2 УК"),
     facility="Penal colony No. 9, Horki",
+    facility_be="Калонія № 9, Горкі",
+    facility_ru="Колония № 9, Горки",
     mailing_address="Horki, Mogilev region",
     letters=Letters.NO,
     organization="Viasna Human Rights Centre",
+    organization_be="Праваабарончы цэнтр «Вясна»",
+    organization_ru="Правозащитный центр «Весна»",
     summary="Founder of Viasna; Nobel Peace Prize 2022.",
+    summary_be="Заснавальнік «Вясны».",
+    summary_ru="Основатель «Весны».",
     source_url="https://spring96.org/en/news/1",
     verified_on=date(2025, 12, 15),
 )
@@ -230,3 +242,12 @@ async def test_naive_timestamps_are_refused(db: Database) -> None:
 async def test_malformed_values_are_refused_by_the_schema(db: Database, now: datetime) -> None:
     with pytest.raises(INTEGRITY_ERRORS, match=CHECK_FAILED):
         await _upsert(db, [Prisoner("Not A Slug", "Someone")], now)
+
+
+async def test_charges_in_each_language_must_be_a_json_array(db: Database, now: datetime) -> None:
+    await _upsert(db, [BARE], now)
+
+    for column in ("charges_be", "charges_ru"):
+        with pytest.raises(INTEGRITY_ERRORS, match=CHECK_FAILED):
+            async with db.transaction() as conn:
+                await conn.execute(f"UPDATE prisoners SET {column} = '{{\"a\": 1}}'")  # noqa: S608
