@@ -44,13 +44,9 @@ from typing import Protocol
 
 import aiosqlite
 
+from bot.domain.buttons import Buttons
 from storage.database import Database
 from storage.timestamps import decode_timestamp, encode_timestamp
-
-# One inline-keyboard button: (text, url).
-Button = tuple[str, str]
-# Rows of buttons, top to bottom.
-Buttons = tuple[tuple[Button, ...], ...]
 
 # Why claim cancels a row whose chat can no longer be reached.
 INACTIVE_REASON = "chat inactive"

@@ -12,9 +12,9 @@ from pathlib import PurePath
 
 import aiosqlite
 
+from bot.domain.news import NewsKind, StatusNews
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from storage.database import Database
-from storage.news import NewsKind, StatusNews
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 _Values = Mapping[str, str | None]
