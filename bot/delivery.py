@@ -15,6 +15,9 @@ from bot.planner import Planner
 
 logger = logging.getLogger(__name__)
 
+# How long a stop waits for the sends on their way to be answered and marked (seconds).
+STOP_WAIT = 10.0
+
 
 @dataclass(slots=True)
 class Delivery:
@@ -49,11 +52,19 @@ class Delivery:
         jobs.run_once(start, when=0, name="dispatcher", job_kwargs=late_is_fine)
 
     async def stop(self) -> None:
-        """Stop sending; a message being sent now is either marked or sent again after a restart."""
+        """Stop sending: the sends on their way finish and are marked, within STOP_WAIT.
+
+        Past that (Telegram not answering), the task is cancelled: a message being sent then is
+        either marked or sent again after a restart.
+        """
         if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
+            self.dispatcher.stop_sending()
+            try:
+                await asyncio.wait_for(asyncio.shield(self.task), STOP_WAIT)
+            except TimeoutError:
+                self.task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self.task
             self.task = None
 
     async def plan_job(self, context: object) -> None:

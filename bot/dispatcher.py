@@ -85,15 +85,25 @@ class Dispatcher:
         self.outbox_changed = OutboxChanged()
         self._paused_until: datetime | None = None
         self._in_flight = asyncio.Semaphore(IN_FLIGHT)
+        self._stopping = False
         # Big enough that the pause to claim the next batch is rare (it costs a few sends).
         self.batch = max(1, int(services.settings.send_rate_per_second * 10))
 
+    def stop_sending(self) -> None:
+        """Send nothing more: sends already handed to Telegram finish and are marked.
+
+        Rows claimed but not sent keep their lease and go back to the queue at the next start,
+        so a graceful stop sends nothing twice.
+        """
+        self._stopping = True
+        self.outbox_changed.set()
+
     async def run_forever(self) -> None:
-        """Send until cancelled; rows left "sending" by a crash go back to the queue first."""
+        """Send until stopped or cancelled; rows left "sending" by a crash go back first."""
         released = await self.services.outbox.release_leases()
         if released:
             logger.info("Returned %d interrupted deliveries to the queue", released)
-        while True:
+        while not self._stopping:
             try:
                 sent = await self.drain_once()
             except asyncio.CancelledError:
@@ -101,7 +111,7 @@ class Dispatcher:
             except Exception:
                 logger.exception("The dispatcher failed; trying again shortly")
                 sent = 0
-            if not sent:
+            if not sent and not self._stopping:
                 await self._idle()
 
     async def drain_once(self) -> int:
@@ -121,6 +131,8 @@ class Dispatcher:
     async def _deliver(self, row: OutboxRow) -> None:
         async with self._in_flight:
             await self._wait_for_pause()
+            if self._stopping:
+                return
             try:
                 message = await self._send(row)
             except Exception as error:

@@ -40,6 +40,9 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     root.setLevel(level)
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # The send budget does not retry (max_retries=0): it hands every 429 to its caller, and the
+    # outbox logs and honours it. The limiter's own traceback for each would only alarm.
+    logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
     # At DEBUG, python-telegram-bot logs whole updates and request parameters: people's messages,
     # names and usernames. Its own debugging output therefore never goes below INFO.
     # aiosqlite logs every statement with its parameters (chat ids) at DEBUG; asyncpg may too.

@@ -24,13 +24,13 @@ from datetime import UTC, date, datetime, timedelta
 from bot.domain.actions import CampaignAction
 from bot.domain.chat import AlertKind, Chat
 from bot.domain.events import Event, events_between, events_on
+from bot.domain.news import NewsItem, NewsKind
 from bot.domain.prisoner import Prisoner, Status
 from bot.domain.schedule import is_weekly_day, news_not_before, week_ahead
 from bot.domain.timezones import zone
 from bot.rendering.digests import Rendered, render_digest, render_news
 from bot.services import Services
 from storage.chats import Recipient
-from storage.news import NewsItem, NewsKind
 from storage.outbox import DeliveryKind, NewDelivery, news_key
 
 logger = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from storage.backends import open_database
 from storage.campaigns import CampaignRepository
 from storage.chats import ChatRepository
 from storage.follows import FollowRepository
+from storage.letters import LetterRepository
 from storage.news import NewsRepository
 from storage.outbox import Outbox
 from storage.prisoners import PrisonerRepository
@@ -46,6 +47,7 @@ class Services:
     heartbeats: Heartbeats
     campaigns: CampaignRepository
     sources: SourceRepository
+    letters: LetterRepository
     clock: Clock = system_clock
     search: SearchIndex = field(default_factory=lambda: SearchIndex.build(()))
     # The import the search index was built after: another process (`sync`, `import`) may write
@@ -72,6 +74,7 @@ class Services:
             Heartbeats(db),
             CampaignRepository(db, outbox),
             SourceRepository(db),
+            LetterRepository(db),
             clock,
         )
 

@@ -16,7 +16,7 @@ from telegram.ext import (
 )
 
 from bot.context import BotApplication, BotContext
-from bot.rendering.cards import CARD_PREFIX, FOLLOW_PREFIX, UNFOLLOW_PREFIX, WRITE_PREFIX
+from bot.rendering.cards import CARD_PREFIX, FOLLOW_PREFIX, UNFOLLOW_PREFIX
 from handlers import (
     admin,
     calendar,
@@ -28,6 +28,7 @@ from handlers import (
     flood,
     follow,
     inline,
+    letters,
     lifecycle,
     lookup,
     privacy,
@@ -37,16 +38,20 @@ from handlers import (
     zone_question,
 )
 from handlers.callbacks import (
+    AnotherPerson,
     DraftPress,
     FollowAll,
     FollowingPage,
     FollowingUnfollow,
     ImportAnswer,
+    IWrote,
+    LetterGuide,
     MorePage,
     RetireAction,
     SettingsPress,
     StopCampaign,
     SyncAnswer,
+    UndoWrote,
     UpcomingPage,
     pattern,
 )
@@ -59,6 +64,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("find", "command-find"),
     ("follow", "command-follow"),
     ("following", "command-following"),
+    ("write", "command-write"),
     ("today", "command-today"),
     ("upcoming", "command-upcoming"),
     ("calendar", "command-calendar"),
@@ -99,6 +105,7 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         "follow": follow.follow_command,
         "unfollow": follow.unfollow_command,
         "following": follow.following_command,
+        "write": letters.write_command,
         "today": calendar.today_command,
         "upcoming": calendar.upcoming_command,
         "calendar": calendar.calendar_command,
@@ -115,6 +122,14 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         zone_question.zone_question(application.chat_data),
         # An operator's /campaign; to anyone else it is an unknown command.
         campaigns.campaign_conversation(),
+        # A draft letter sent in reply to a letter guide: checked, never taken for a name.
+        MessageHandler(
+            NEW_MESSAGE
+            & filters.TEXT
+            & ~filters.COMMAND
+            & letters.RepliesToGuide(application.chat_data),
+            letters.check,
+        ),
         *(
             CommandHandler(name, callback, filters=NEW_MESSAGE, block=name not in SLOW_COMMANDS)
             for name, callback in commands.items()
@@ -122,7 +137,10 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         CallbackQueryHandler(privacy.forget_answer, pattern=f"^({FORGET_YES}|{FORGET_NO})$"),
         CallbackQueryHandler(lookup.show_card, pattern=_pattern(CARD_PREFIX)),
         CallbackQueryHandler(lookup.more_results, pattern=pattern(MorePage)),
-        CallbackQueryHandler(lookup.write_guide, pattern=_pattern(WRITE_PREFIX)),
+        CallbackQueryHandler(letters.guide, pattern=pattern(LetterGuide)),
+        CallbackQueryHandler(letters.wrote, pattern=pattern(IWrote)),
+        CallbackQueryHandler(letters.undo, pattern=pattern(UndoWrote)),
+        CallbackQueryHandler(letters.another, pattern=pattern(AnotherPerson)),
         CallbackQueryHandler(
             follow.flip_from_card, pattern=_pattern(FOLLOW_PREFIX, UNFOLLOW_PREFIX)
         ),

@@ -8,7 +8,7 @@ else an admin command looks like any unknown command and an admin button like an
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -23,12 +23,16 @@ from bot.domain.prisoner import Status
 from bot.domain.timezones import zone
 from bot.l10n import Translator
 from bot.notices import day, freshness, problem_text, when
+from bot.rendering.cards import display_name
 from handlers.callbacks import RetireAction, decode, encode
 from handlers.common import edit_in_place, translator
+from storage.letters import month_of
 from storage.outbox import DeliveryKind, DeliveryState
 
 ADMIN_PREFIX = "adm:"
 AUDIT_SHOWN = 5
+# /stats lists this many people with the fewest letters this month.
+FEWEST_SHOWN = 5
 
 R = TypeVar("R")
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
@@ -91,6 +95,26 @@ async def stats(update: Update, context: BotContext) -> None:
         await message.reply_text(await stats_text(context, t))
 
 
+async def _fewest_letters(context: BotContext, t: Translator, today: date) -> list[str]:
+    """Return the people in prison with the fewest letters this month: counts, never chats."""
+    services = context.services
+    fewest = await services.letters.fewest(month_of(today), FEWEST_SHOWN)
+    if not fewest:
+        return []
+    people = {p.id: p for p in await services.prisoners.by_ids(w.prisoner_id for w in fewest)}
+    lines = ["", t("admin-stats-fewest-letters")]
+    lines += [
+        t(
+            "admin-stats-fewest-letters-entry",
+            name=display_name(people[w.prisoner_id], t.language),
+            count=w.marks,
+        )
+        for w in fewest
+        if w.prisoner_id in people
+    ]
+    return lines
+
+
 async def stats_text(context: BotContext, t: Translator) -> str:
     """Return the /stats report in the operator's language."""
     services = context.services
@@ -139,6 +163,7 @@ async def stats_text(context: BotContext, t: Translator) -> str:
         if last_import
         else t("admin-stats-no-import"),
         *await _data_lines(context, t),
+        *await _fewest_letters(context, t, today),
     ]
     entries = await services.audit.latest(AUDIT_SHOWN)
     if entries:

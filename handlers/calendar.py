@@ -88,7 +88,8 @@ async def _people_in_prison(services: Services, bot_data: BotData) -> InPrison:
         return kept
 
 
-async def _in_prison(context: BotContext) -> InPrison:
+async def in_prison(context: BotContext) -> InPrison:
+    """Return everyone in prison as of the data's current version (read once per version)."""
     return await _people_in_prison(context.services, context.bot_data)
 
 
@@ -137,7 +138,7 @@ async def today_command(update: Update, context: BotContext) -> None:
     services = context.services
     t = await translator(update, context)
     today = await local_today(update, context)
-    inside = await _in_prison(context)
+    inside = await in_prison(context)
     index = await _calendar_days(context, inside, today)
     if index.on_today is None:
         coming = [] if index.next_date is None else [index.next_date]
@@ -171,7 +172,7 @@ async def _upcoming_screen(
     sees theirs first, and everyone's one button away.
     """
     today = await local_today(update, context)
-    inside = await _in_prison(context)
+    inside = await in_prison(context)
     people: Mapping[str, Prisoner] = inside.people
     followed = {pid for pid in await _followed(update, context) if pid in people}
     if scope is None:
@@ -307,7 +308,7 @@ async def _send_calendar(
 ) -> None:
     services = context.services
     group = _is_group(update)
-    inside = await _in_prison(context)
+    inside = await in_prison(context)
     people: Mapping[str, Prisoner] = inside.people
     if not everyone:
         followed = await _followed(update, context)

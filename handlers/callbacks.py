@@ -31,6 +31,7 @@ from typing import (
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.notices import SYNC_PREFIX
+from bot.rendering.cards import WRITE_PREFIX, WROTE_PREFIX
 
 # Positions, row ids and chat ids: never longer than this, well inside SQLite's integers.
 MAX_DIGITS = 18
@@ -273,3 +274,36 @@ class DraftPress(Press):
     choice: DraftChoice
     token: str
     value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGuide(Press):
+    """How to write to a person: the letter guide (on cards and /write)."""
+
+    prefix: ClassVar[str] = WRITE_PREFIX.removesuffix(":")
+    prisoner_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class IWrote(Press):
+    """ "✉️ I wrote": the chat wrote to the person this month."""
+
+    prefix: ClassVar[str] = WROTE_PREFIX.removesuffix(":")
+    prisoner_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class UndoWrote(Press):
+    """Take back an "I wrote" of the month `month` (YYYY-MM)."""
+
+    prefix: ClassVar[str] = "lu"
+    prisoner_id: str
+    month: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnotherPerson(Press):
+    """/write's "➡️ Another": the person after this one."""
+
+    prefix: ClassVar[str] = "ln"
+    prisoner_id: str

@@ -7,19 +7,14 @@ from collections.abc import Awaitable, Callable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.context import BotContext
-from bot.domain.prisoner import Letters, Prisoner, Status
+from bot.domain.prisoner import Prisoner
 from bot.domain.search.decision import person_to_open
 from bot.l10n import Translator
 from bot.rendering.cards import (
     CARD_PREFIX,
     DEEP_LINK_PREFIX,
-    WRITE_PREFIX,
-    address_may_have_changed,
     card_keyboard,
-    deep_link,
     display_name,
-    gender,
-    may_write,
     render_card,
 )
 from handlers.callbacks import MorePage, decode, encode
@@ -200,46 +195,6 @@ async def more_results(update: Update, context: BotContext) -> None:
     await query.edit_message_reply_markup(
         results_keyboard(people, t, page=page, total=len(ids), prefix=prefix)
     )
-
-
-async def write_guide(update: Update, context: BotContext) -> None:
-    """Explain how to write to the person, with the address while it is current.
-
-    The button may sit under a card shown weeks ago: an address no longer current is not
-    given, and the reader is asked to check it at the source instead.
-    """
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    t = await translator(update, context)
-    prisoner = await context.services.prisoners.get(query.data.removeprefix(WRITE_PREFIX))
-    if prisoner is None:
-        await query.answer(t("lookup-unknown-person"), show_alert=True)
-        return
-    if not isinstance(query.message, Message):
-        # A card posted inline: the bot cannot write into that chat, so open the card in the bot.
-        await query.answer(url=deep_link(context.bot.username, prisoner.id))
-        return
-    await query.answer()
-    today = await local_today(update, context)
-    if may_write(prisoner, today, context.services.settings.address_max_age_days):
-        text = t(
-            "write-guide",
-            name=display_name(prisoner, t.language),
-            address=prisoner.mailing_address,
-            gender=gender(prisoner),
-        )
-    elif (
-        prisoner.status is Status.IMPRISONED
-        and prisoner.letters is Letters.YES
-        and prisoner.mailing_address
-    ):
-        text = address_may_have_changed(t, prisoner)
-    else:
-        # Released since, or letters no longer reach them: the card says what is known now.
-        await send_card(update, context, query.message, prisoner, t)
-        return
-    await query.message.reply_text(text)
 
 
 async def open_deep_link(update: Update, context: BotContext) -> bool:

@@ -427,6 +427,26 @@ CREATE TABLE outbox_pacing (
 CREATE INDEX outbox_pacing_by_time ON outbox_pacing (not_before);
 """
 
+_LETTERS = """
+-- "I wrote": a chat wrote a letter to a person in prison, once per chat, person and month. The
+-- counts per person and month weigh /write's suggestions and tell operators who gets fewest.
+CREATE TABLE letter_marks (
+    chat_id INTEGER NOT NULL REFERENCES chats (chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    prisoner_id TEXT NOT NULL REFERENCES prisoners (id) ON UPDATE CASCADE ON DELETE CASCADE,
+    -- The chat's local month, YYYY-MM, and day, YYYY-MM-DD, of the mark.
+    month TEXT NOT NULL,
+    written_on TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (chat_id, prisoner_id, month)
+);
+CREATE INDEX letter_marks_by_month ON letter_marks (month, prisoner_id);
+CREATE INDEX letter_marks_by_chat ON letter_marks (chat_id, written_on);
+
+-- The name with patronymic, as an envelope needs it.
+ALTER TABLE prisoners ADD COLUMN name_full_be TEXT;
+ALTER TABLE prisoners ADD COLUMN name_full_ru TEXT;
+"""
+
 # PostgreSQL's forms of the migrations above whose SQLite scripts it cannot run. A date column
 # holds ISO text (YYYY-MM-DD) exactly as in SQLite: the CHECK refuses any other spelling, and the
 # cast any day that does not exist.
@@ -684,6 +704,24 @@ CREATE TABLE outbox_pacing (
 CREATE INDEX outbox_pacing_by_time ON outbox_pacing (not_before);
 """
 
+_LETTERS_POSTGRES = """
+CREATE TABLE letter_marks (
+    chat_id BIGINT NOT NULL REFERENCES chats (chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    prisoner_id TEXT COLLATE "C" NOT NULL
+        REFERENCES prisoners (id) ON UPDATE CASCADE ON DELETE CASCADE,
+    month TEXT NOT NULL,
+    written_on TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (chat_id, prisoner_id, month)
+);
+CREATE INDEX letter_marks_by_month ON letter_marks (month, prisoner_id);
+CREATE INDEX letter_marks_by_chat ON letter_marks (chat_id, written_on);
+
+ALTER TABLE prisoners ADD COLUMN name_full_be TEXT;
+ALTER TABLE prisoners ADD COLUMN name_full_ru TEXT;
+"""
+
+
 # Append new migrations at the end; never renumber or edit one that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "prisoners, chats and imports", _INITIAL, _INITIAL_POSTGRES),
@@ -705,4 +743,5 @@ MIGRATIONS: tuple[Migration, ...] = (
         9, "free text in Belarusian and Russian", _TEXT_IN_LANGUAGES, _TEXT_IN_LANGUAGES_POSTGRES
     ),
     Migration(10, "each chat's pace in the outbox", _OUTBOX_PACING, _OUTBOX_PACING_POSTGRES),
+    Migration(11, "letter marks and full names", _LETTERS, _LETTERS_POSTGRES),
 )

@@ -41,13 +41,9 @@ from functools import cache, lru_cache
 from itertools import chain
 from typing import Protocol
 
+from bot.domain.buttons import Buttons
 from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
-
-# One inline-keyboard button: (text, url).
-Button = tuple[str, str]
-# Rows of buttons, top to bottom.
-Buttons = tuple[tuple[Button, ...], ...]
 
 # Why claim cancels a row whose chat can no longer be reached.
 INACTIVE_REASON = "chat inactive"

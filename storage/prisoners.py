@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 
+from bot.domain.news import NewsKind, StatusNews
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
-from storage.news import NewsKind, StatusNews
 from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
@@ -50,13 +50,15 @@ _SELECT_BY_IDS = "SELECT * FROM prisoners WHERE id IN (SELECT value FROM json_ea
 
 _INSERT = """
 INSERT INTO prisoners (
-    id, name, name_be, name_ru, aliases, gender, birth_date, detained_on, status,
+    id, name, name_be, name_ru, name_full_be, name_full_ru, aliases, gender, birth_date,
+    detained_on, status,
     status_changed_on, status_note, status_note_be, status_note_ru, sentence, sentence_be,
     sentence_ru, sentenced_on, charges, charges_be, charges_ru, facility, facility_be, facility_ru,
     mailing_address, letters, organization, organization_be, organization_ru, summary, summary_be,
     summary_ru, source_url, verified_on, updated_at
 ) VALUES (
-    :id, :name, :name_be, :name_ru, :aliases, :gender, :birth_date, :detained_on, :status,
+    :id, :name, :name_be, :name_ru, :name_full_be, :name_full_ru, :aliases, :gender, :birth_date,
+    :detained_on, :status,
     :status_changed_on, :status_note, :status_note_be, :status_note_ru, :sentence, :sentence_be,
     :sentence_ru, :sentenced_on, :charges, :charges_be, :charges_ru, :facility, :facility_be,
     :facility_ru, :mailing_address, :letters, :organization, :organization_be, :organization_ru,
@@ -66,7 +68,8 @@ INSERT INTO prisoners (
 
 _UPDATE = """
 UPDATE prisoners SET
-    name = :name, name_be = :name_be, name_ru = :name_ru, aliases = :aliases, gender = :gender,
+    name = :name, name_be = :name_be, name_ru = :name_ru, name_full_be = :name_full_be,
+    name_full_ru = :name_full_ru, aliases = :aliases, gender = :gender,
     birth_date = :birth_date, detained_on = :detained_on, status = :status,
     status_changed_on = :status_changed_on, status_note = :status_note,
     status_note_be = :status_note_be, status_note_ru = :status_note_ru, sentence = :sentence,
@@ -88,6 +91,8 @@ def prisoner_to_row(prisoner: Prisoner) -> dict[str, str | None]:
         "name": prisoner.name,
         "name_be": prisoner.name_be,
         "name_ru": prisoner.name_ru,
+        "name_full_be": prisoner.name_full_be,
+        "name_full_ru": prisoner.name_full_ru,
         "aliases": _encode_list(prisoner.aliases),
         "gender": None if prisoner.gender is None else prisoner.gender.value,
         "birth_date": _encode_date(prisoner.birth_date),
@@ -127,6 +132,8 @@ def prisoner_from_row(row: Row) -> Prisoner:
         name=row["name"],
         name_be=row["name_be"],
         name_ru=row["name_ru"],
+        name_full_be=row["name_full_be"],
+        name_full_ru=row["name_full_ru"],
         aliases=_decode_list(row["aliases"]),
         gender=None if row["gender"] is None else Gender(row["gender"]),
         birth_date=_decode_date(row["birth_date"]),

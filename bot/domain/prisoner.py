@@ -40,6 +40,9 @@ class Prisoner:
     name: str
     name_be: str | None = None
     name_ru: str | None = None
+    # The name with patronymic, as an envelope needs it (Лосік Ігар Аляксандравіч).
+    name_full_be: str | None = None
+    name_full_ru: str | None = None
     aliases: tuple[str, ...] = ()
     gender: Gender | None = None
     birth_date: date | None = None
@@ -98,9 +101,12 @@ LOCALISED_FIELDS: tuple[str, ...] = (
 FIELDS: tuple[str, ...] = tuple(
     f.name for f in dataclasses.fields(Prisoner) if "kept" not in f.metadata
 )
+# The name with patronymic in Belarusian and Russian, for envelopes.
+FULL_NAME_FIELDS: tuple[str, ...] = ("name_full_be", "name_full_ru")
 # The per-language columns: a file may leave them out (older files and exports have none).
-OPTIONAL_FIELDS: tuple[str, ...] = tuple(
-    f"{field}_{language}" for field in LOCALISED_FIELDS for language in TEXT_LANGUAGES
+OPTIONAL_FIELDS: tuple[str, ...] = (
+    *(f"{field}_{language}" for field in LOCALISED_FIELDS for language in TEXT_LANGUAGES),
+    *FULL_NAME_FIELDS,
 )
 # The columns every canonical CSV file must have.
 REQUIRED_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f not in OPTIONAL_FIELDS)

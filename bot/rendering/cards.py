@@ -19,6 +19,7 @@ DEEP_LINK_PREFIX = "p_"
 # Free-text fields are cut on cards so that a card always fits Telegram's 4,096 characters.
 FIELD_LIMIT = 300
 WRITE_PREFIX = "write:"
+WROTE_PREFIX = "lw:"
 CARD_PREFIX = "card:"
 FOLLOW_PREFIX = "fol:"
 UNFOLLOW_PREFIX = "unf:"
@@ -215,7 +216,8 @@ def card_keyboard(
     )
     share = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(share_text, safe='')}"
     row = [InlineKeyboardButton(t("card-button-share"), url=share)]
-    if may_write(prisoner, today, address_max_age_days):
+    writable = may_write(prisoner, today, address_max_age_days)
+    if writable:
         row.append(
             InlineKeyboardButton(
                 t("card-button-write"), callback_data=f"{WRITE_PREFIX}{prisoner.id}"
@@ -224,6 +226,19 @@ def card_keyboard(
     if following is None:
         # A card posted through inline mode belongs to no chat the bot serves: nobody to follow.
         return InlineKeyboardMarkup([row])
+    # "I wrote" counts for the chat the card is in; letters to this person may reach them.
+    rows = (
+        [
+            row,
+            [
+                InlineKeyboardButton(
+                    t("letters-button-wrote"), callback_data=f"{WROTE_PREFIX}{prisoner.id}"
+                )
+            ],
+        ]
+        if writable
+        else [row]
+    )
     if following:
         flip = InlineKeyboardButton(
             t("card-button-unfollow"), callback_data=f"{UNFOLLOW_PREFIX}{prisoner.id}"
@@ -232,4 +247,4 @@ def card_keyboard(
         flip = InlineKeyboardButton(
             t("card-button-follow"), callback_data=f"{FOLLOW_PREFIX}{prisoner.id}"
         )
-    return InlineKeyboardMarkup([[flip], row])
+    return InlineKeyboardMarkup([[flip], *rows])

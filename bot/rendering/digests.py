@@ -14,13 +14,13 @@ from datetime import date
 from telegram.constants import MessageLimit
 
 from bot.domain.actions import CampaignAction, for_person, for_week, may_write
+from bot.domain.buttons import Buttons
 from bot.domain.card import text_in
 from bot.domain.events import Event, EventKind, card_post_by, without_repeats
+from bot.domain.news import NewsItem, NewsKind
 from bot.domain.prisoner import Prisoner, Status
 from bot.l10n import Translator, day_month, long_date
 from bot.rendering.cards import FIELD_LIMIT, deep_link, display_name, gender
-from storage.news import NewsItem, NewsKind
-from storage.outbox import Buttons
 
 # Telegram's limit for one message; parts are cut between people to stay under it.
 MESSAGE_LIMIT: int = MessageLimit.MAX_TEXT_LENGTH

@@ -69,6 +69,7 @@ async def test_menu_and_description_are_registered_at_start_up(
         "find",
         "follow",
         "following",
+        "write",
         "today",
         "upcoming",
         "calendar",

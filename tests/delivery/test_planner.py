@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.domain.chat import ALL_KINDS, AlertKind
+from bot.domain.news import StatusNews
 from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.planner import Planner
 from bot.services import Services
-from storage.news import StatusNews
 from storage.outbox import DeliveryKind, DeliveryState
 from tests.delivery.conftest import Clock, add_chat
 

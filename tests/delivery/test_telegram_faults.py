@@ -17,8 +17,10 @@ milliseconds where only it knows (a message marked sent).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Collection
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -325,3 +327,20 @@ async def test_one_error_while_publishing_the_profile_does_not_stop_the_bot(
     assert state.calls_to("setMyCommands")[0].status == status
     assert scene.chats_with_digest() == set(chats)
     assert all(state.calls_to(method) for method in PROFILE_METHODS)
+
+
+async def test_a_graceful_stop_mid_send_marks_every_message_that_went_out(tmp_path: Path) -> None:
+    """The operator stops the bot while a hundred digests are going out and Telegram takes up to
+    50 ms to answer each: every message Telegram received is recorded as sent, so the next start
+    sends none of them again; the rest wait in the queue."""
+    chats = list(range(41_001, 41_101))
+    scene = await Scene.prepare(tmp_path, chats, send_rate_per_second=50)
+    request = FakeRequest(scene.state, latency=Latency(0.02, 0.05, seed=FAULT_SEED))
+    async with running_bot(scene.settings, request, scene.clock):
+        await seen(scene.state, lambda: len(scene.chats_with_digest()) >= 10, "ten digests")
+    received = len(scene.chats_with_digest())
+    with closing(sqlite3.connect(scene.settings.database_path)) as db:
+        sent = db.execute("SELECT count(*) FROM outbox WHERE state = 'sent'").fetchone()[0]
+    assert received < len(chats), "everything went out before the stop"
+    assert sent == received
+    assert scene.duplicates() == 0

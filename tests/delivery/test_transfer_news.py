@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.domain.dataset import Format
+from bot.domain.news import NewsItem, NewsKind
 from bot.domain.prisoner import Gender, Prisoner, Status
 from bot.importing import apply_import, plan_import
 from bot.l10n import Localizer
 from bot.planner import Planner
 from bot.rendering.digests import render_news
 from bot.services import Services
-from storage.news import NewsItem, NewsKind
 from storage.outbox import DeliveryKind
 from tests.delivery.conftest import Clock, add_chat
 

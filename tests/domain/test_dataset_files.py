@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.dataset import Format, detect_format, parse, write_canonical_csv
+from bot.domain.dataset.compare import diff
 from bot.domain.prisoner import FIELDS, OPTIONAL_FIELDS, Gender, Letters, Prisoner, Status
 from bot.rendering.cards import FIELD_LIMIT
 from tests.conftest import REFERENCE_DATA
@@ -268,3 +269,31 @@ def test_detect_format_recognises_real_files(path: Path, expected: Format) -> No
 
 def test_detect_format_recognises_bundled_file() -> None:
     assert detect_format(bundled_bytes()) is Format.CANONICAL
+
+
+def test_full_names_are_optional_read_written_and_compared() -> None:
+    person = Prisoner(
+        "ihar-losik",
+        "Ihar Losik",
+        name_full_be="Лосік Ігар Аляксандравіч",
+        name_full_ru="Лосик Игорь Александрович",
+    )
+    written = write_canonical_csv([person])
+    rows = list(csv.DictReader(io.StringIO(written, newline="")))
+    without = io.StringIO()
+    kept = [c for c in FIELDS if c not in ("name_full_be", "name_full_ru")]
+    writer = csv.DictWriter(without, kept, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+
+    again = parse(written.encode(), Format.CANONICAL, source_name="e")
+    older = parse(without.getvalue().encode(), Format.CANONICAL, source_name="o")
+
+    assert rows[0]["name_full_be"] == "Лосік Ігар Аляксандравіч"
+    assert again.errors == []
+    assert again.prisoners == [person]
+    assert older.errors == []
+    [before] = older.prisoners
+    assert (before.name_full_be, before.name_full_ru) == (None, None)
+    changes = diff({before.id: before}, [person])
+    assert [c.field for c in changes.changed[0].changes] == ["name_full_be", "name_full_ru"]

@@ -9,11 +9,11 @@ import pytest
 
 from bot.domain.card import charges_in, text_in
 from bot.domain.events import Event, EventKind
+from bot.domain.news import NewsItem, NewsKind
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from bot.l10n import Localizer, Translator
 from bot.rendering.cards import render_card
 from bot.rendering.digests import coming_line, event_line, render_digest, render_news
-from storage.news import NewsItem, NewsKind
 
 TODAY = date(2026, 7, 12)  # a Sunday, the day of the weekly prompt
 RECORDED = datetime(2026, 7, 12, 8, 0, tzinfo=UTC)

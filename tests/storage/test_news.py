@@ -12,12 +12,13 @@ import pytest
 from bot.config import Settings
 from bot.domain.chat import ChatType
 from bot.domain.dataset import Format
+from bot.domain.news import NewsItem, NewsKind, StatusNews
 from bot.domain.prisoner import Prisoner, Status
 from bot.importing import apply_import, plan_import
 from bot.services import Services
 from storage.chats import ChatRepository
 from storage.database import Database
-from storage.news import NewsItem, NewsKind, NewsRepository, StatusNews
+from storage.news import NewsRepository
 from storage.outbox import DeliveryKind, NewDelivery, Outbox, news_key
 from storage.prisoners import PrisonerRepository
 from tests.postgres import FOREIGN_KEY_FAILED, INTEGRITY_ERRORS

@@ -374,7 +374,21 @@ forged_settings = st.builds(
 stale_buttons = st.builds(
     lambda prefix, rest: _utf8_prefix(prefix + rest),
     st.sampled_from(
-        ["card:", "write:", "fol:", "unf:", "pick:", "flu:0:", "flu:x:", "more:", "fl:", "fla:"]
+        [
+            "card:",
+            "write:",
+            "fol:",
+            "unf:",
+            "pick:",
+            "flu:0:",
+            "flu:x:",
+            "more:",
+            "fl:",
+            "fla:",
+            "lw:",
+            "lu:",
+            "ln:",
+        ]
     ),
     st.one_of(unknown_ids, st.text(max_size=40), st.integers().map(str)),
 )
@@ -411,8 +425,10 @@ def may_be_a_real_button(data: str) -> bool:
         chat_text = rest.partition(":")[0]
         digits = chat_text.removeprefix("-")
         return digits.isascii() and digits.isdecimal() and int(chat_text) in SUPPORTERS
-    if prefix in ("fol", "unf", "pick"):
+    if prefix in ("fol", "unf", "pick", "lw"):
         return rest in PRISONER_IDS
+    if prefix == "lu":
+        return rest.partition(":")[0] in PRISONER_IDS
     if prefix == "flu":
         return rest.rpartition(":")[2] in PRISONER_IDS
     return False

@@ -36,6 +36,8 @@ def build_prisoner(
     name = read.required("name", cells.get("name"), limit=NAME_MAX_LENGTH)
     name_be = read.text("name_be", cells.get("name_be"), limit=NAME_MAX_LENGTH)
     name_ru = read.text("name_ru", cells.get("name_ru"), limit=NAME_MAX_LENGTH)
+    name_full_be = read.text("name_full_be", cells.get("name_full_be"), limit=NAME_MAX_LENGTH)
+    name_full_ru = read.text("name_full_ru", cells.get("name_full_ru"), limit=NAME_MAX_LENGTH)
     aliases = read.items("aliases", cells.get("aliases"), separator=LIST_SEPARATOR)
     gender = read.choice("gender", cells.get("gender"), GENDERS)
     birth_date = read.iso_date("birth_date", cells.get("birth_date"))
@@ -73,6 +75,8 @@ def build_prisoner(
         name=name,
         name_be=name_be,
         name_ru=name_ru,
+        name_full_be=name_full_be,
+        name_full_ru=name_full_ru,
         aliases=aliases,
         gender=gender,
         birth_date=birth_date,

@@ -20,6 +20,7 @@ help-text =
     /follow name: hear about a person on the days that matter
     /following: the people you follow
     /unfollow name: stop following someone
+    /write: someone who needs a letter now, and how to write so that it arrives
     /today: today's dates to remember, and what to do
     /upcoming: the dates of the next 30 days
     /calendar: the dates as a file for your calendar app
@@ -62,6 +63,7 @@ command-start = Welcome and how to begin
 command-find = Look someone up by name
 command-follow = Follow a person
 command-following = The people you follow
+command-write = Who needs a letter now
 command-today = Today's dates to remember
 command-upcoming = The dates of the next 30 days
 command-calendar = The dates as a calendar file

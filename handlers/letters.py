@@ -1,0 +1,224 @@
+"""Letters: /write, the letter guide, checking a draft, and "✉️ I wrote".
+
+/write suggests one person at a time (bot.domain.letters.suggest); anyone may use it, in any
+chat. A draft sent in reply to a guide is checked and forgotten: it is never stored, logged or
+kept in chat_data, only the guide's message id is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import filters
+
+from bot.context import BotContext
+from bot.domain.letters.check import check_draft
+from bot.domain.letters.names import Language
+from bot.domain.letters.suggest import (
+    may_get_letters,
+    next_after,
+    recent_since,
+    suggestion_order,
+)
+from bot.domain.prisoner import Prisoner
+from bot.l10n import Translator
+from bot.rendering.cards import deep_link, display_name
+from bot.rendering.letters import check_text, guide_text, suggestion_keyboard, suggestion_text
+from handlers import calendar
+from handlers.callbacks import AnotherPerson, IWrote, LetterGuide, UndoWrote, decode, encode
+from handlers.common import edit_in_place, ensure_chat, local_today, translator
+from handlers.lookup import send_card
+from storage.letters import MarkOutcome, month_of
+
+# chat_data key of the latest guides' message ids: a reply to one of them is a draft to check.
+GUIDES_KEY = "letter_guides"
+GUIDES_KEPT = 20
+MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+
+
+class RepliesToGuide(filters.MessageFilter):
+    """Let through a reply to one of the chat's latest letter guides."""
+
+    def __init__(self, chat_data: Mapping[int, Mapping[Any, Any]]) -> None:
+        super().__init__(name="RepliesToGuide")
+        self._chat_data = chat_data
+
+    def filter(self, message: Message) -> bool:
+        reply = message.reply_to_message
+        guides = self._chat_data.get(message.chat_id, {}).get(GUIDES_KEY, ())
+        return reply is not None and reply.message_id in guides
+
+
+async def _order(update: Update, context: BotContext, chat_id: int) -> list[Prisoner]:
+    """Return whom to suggest to this chat today, first to last."""
+    today = await local_today(update, context)
+    month = month_of(today)
+    letters = context.services.letters
+    inside = await calendar.in_prison(context)
+    return suggestion_order(
+        inside.people.values(),
+        await letters.counts(month),
+        await letters.written_since(chat_id, recent_since(today)),
+        seed=f"{chat_id}:{month}",
+    )
+
+
+async def _suggestion(
+    update: Update, context: BotContext, person: Prisoner, t: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
+    today = await local_today(update, context)
+    text = suggestion_text(
+        person, t, today, address_max_age_days=context.services.settings.address_max_age_days
+    )
+    markup = suggestion_keyboard(
+        person.id,
+        t,
+        guide=encode(LetterGuide(person.id)),
+        wrote=encode(IWrote(person.id)),
+        another=encode(AnotherPerson(person.id)),
+    )
+    return text, markup
+
+
+async def write_command(update: Update, context: BotContext) -> None:
+    """Suggest someone who needs a letter now."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    t = await translator(update, context)
+    order = await _order(update, context, chat.id)
+    if not order:
+        await message.reply_text(t("write-nobody-left"))
+        return
+    text, markup = await _suggestion(update, context, order[0], t)
+    await message.reply_text(text, reply_markup=markup)
+
+
+async def another(update: Update, context: BotContext) -> None:
+    """Show the next person in the chat's order, in place of this one."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None:
+        return
+    t = await translator(update, context)
+    press = decode(query.data, AnotherPerson)
+    if press is None or chat is None:
+        await query.answer(t("button-expired"), show_alert=True)
+        return
+    person = next_after(await _order(update, context, chat.id), press.prisoner_id)
+    await query.answer()
+    if person is None:
+        await edit_in_place(query, t("write-nobody-left"), None)
+        return
+    text, markup = await _suggestion(update, context, person, t)
+    await edit_in_place(query, text, markup)
+
+
+async def guide(update: Update, context: BotContext) -> None:
+    """Send the letter guide for the person: what gets through, two letters, the envelope."""
+    query = update.callback_query
+    if query is None:
+        return
+    t = await translator(update, context)
+    press = decode(query.data, LetterGuide)
+    prisoner = None if press is None else await context.services.prisoners.get(press.prisoner_id)
+    if prisoner is None:
+        await query.answer(t("lookup-unknown-person"), show_alert=True)
+        return
+    if not isinstance(query.message, Message):
+        # A card posted inline: the bot cannot write into that chat; open the card in the bot.
+        await query.answer(url=deep_link(context.bot.username, prisoner.id))
+        return
+    await query.answer()
+    if not may_get_letters(prisoner):
+        # Released since, or letters no longer reach them: the card says what is known now.
+        await send_card(update, context, query.message, prisoner, t)
+        return
+    today = await local_today(update, context)
+    l10n = context.services.l10n
+    skeletons: dict[Language, Translator] = {"ru": l10n("ru"), "be": l10n("be")}
+    text = guide_text(
+        prisoner,
+        t,
+        skeletons,
+        today,
+        address_max_age_days=context.services.settings.address_max_age_days,
+    )
+    wrote_button = InlineKeyboardButton(
+        t("letters-button-wrote"), callback_data=encode(IWrote(prisoner.id))
+    )
+    markup = InlineKeyboardMarkup([[wrote_button]])
+    sent = await query.message.reply_text(text, reply_markup=markup)
+    if context.chat_data is not None:
+        guides: list[int] = context.chat_data.setdefault(GUIDES_KEY, [])
+        guides.append(sent.message_id)
+        del guides[:-GUIDES_KEPT]
+
+
+async def check(update: Update, context: BotContext) -> None:
+    """Check a draft sent in reply to a guide; answer with what may hold it back.
+
+    The draft is read here and nowhere else, and goes no further than `check_draft`.
+    """
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    t = await translator(update, context)
+    await message.reply_text(check_text(check_draft(message.text), t))
+
+
+async def wrote(update: Update, context: BotContext) -> None:
+    """Record that the chat wrote to the person this month; offer to undo it."""
+    query = update.callback_query
+    if query is None:
+        return
+    t = await translator(update, context)
+    press = decode(query.data, IWrote)
+    prisoner = None if press is None else await context.services.prisoners.get(press.prisoner_id)
+    # Checked before the chat is stored: a forged button stores nothing.
+    chat = None if prisoner is None else await ensure_chat(update, context)
+    if prisoner is None or chat is None:
+        await query.answer(t("lookup-unknown-person"), show_alert=True)
+        return
+    today = await local_today(update, context)
+    services = context.services
+    outcome = await services.letters.mark(
+        chat.chat_id, prisoner.id, today=today, now=services.clock()
+    )
+    name = display_name(prisoner, t.language)
+    if outcome is MarkOutcome.ALREADY:
+        await query.answer(t.format("letters-wrote-already", {"name": name}, escape=False))
+        return
+    if outcome is not MarkOutcome.MARKED:
+        await query.answer(t("lookup-unknown-person"), show_alert=True)
+        return
+    await query.answer()
+    undo = encode(UndoWrote(prisoner.id, month_of(today)))
+    if isinstance(query.message, Message):
+        await query.message.reply_text(
+            t("letters-wrote-thanks", name=name),
+            reply_markup=InlineKeyboardMarkup(
+                [[InlineKeyboardButton(t("letters-button-undo"), callback_data=undo)]]
+            ),
+        )
+
+
+async def undo(update: Update, context: BotContext) -> None:
+    """Take back an "I wrote" of the month the button names."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None:
+        return
+    t = await translator(update, context)
+    press = decode(query.data, UndoWrote)
+    if press is None or chat is None or not MONTH.fullmatch(press.month):
+        await query.answer(t("button-expired"), show_alert=True)
+        return
+    if not await context.services.letters.unmark(chat.id, press.prisoner_id, press.month):
+        await query.answer(t("letters-undo-nothing"), show_alert=True)
+        return
+    prisoner = await context.services.prisoners.get(press.prisoner_id)
+    name = display_name(prisoner, t.language) if prisoner else press.prisoner_id
+    await query.answer()
+    await edit_in_place(query, t("letters-undone", name=name), None)
