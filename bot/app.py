@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any
+from functools import cache
+from importlib.metadata import entry_points
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -20,7 +22,6 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-import handlers
 from bot import data_watch
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, BotData
@@ -40,6 +41,31 @@ logger = logging.getLogger(__name__)
 CONNECTIONS = 8
 POOL_TIMEOUT = 30.0
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class Features(Protocol):
+    """What the package of update handlers gives the wiring: its registration and its menu."""
+
+    MENU: tuple[tuple[str, str], ...]
+
+    def register(self, application: BotApplication, admin_ids: frozenset[int]) -> None: ...
+
+
+# The update handlers are found through this entry point (pyproject.toml), so that the wiring
+# depends on no handler module: handlers import bot, never the other way round.
+FEATURES_GROUP = "solidarity_bot.features"
+
+
+@cache
+def features() -> Features:
+    """Load the update handlers declared under FEATURES_GROUP (exactly one package)."""
+    found = entry_points(group=FEATURES_GROUP)
+    if len(found) != 1:
+        raise RuntimeError(
+            f"expected one {FEATURES_GROUP} entry point, found {len(found)}: reinstall the bot"
+        )
+    loaded: Features = next(iter(found)).load()
+    return loaded
 
 
 def build_application(
@@ -82,7 +108,7 @@ def build_application(
         # connection on each request, so hundreds of them cost more than waiting for one.
         builder = builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT)
     application: BotApplication = builder.build()
-    handlers.register(application, settings.admin_ids)
+    features().register(application, settings.admin_ids)
     return application
 
 
@@ -153,7 +179,7 @@ async def publish_profile(application: BotApplication, services: Services) -> No
     failed = 0
     for language in (None, *l10n.languages):
         t = l10n(language or default)
-        commands = [BotCommand(name, t(key)) for name, key in handlers.MENU]
+        commands = [BotCommand(name, t(key)) for name, key in features().MENU]
         for call in (
             bot.set_my_commands(commands, language_code=language),
             bot.set_my_description(t("bot-description"), language_code=language),
