@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
-from types import TracebackType
 
 import aiosqlite
 
@@ -28,7 +27,7 @@ from storage.errors import (
     SchemaTooNewError,
 )
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
-from storage.sql import Dialect, Params, Row, SQLiteConnection
+from storage.sql import ClosedOnExit, Dialect, Params, Row, SQLiteConnection
 
 # An SQLite file starts with this, and its 100-byte header holds the application id at 68.
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -38,7 +37,7 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
 
 
-class Database:
+class Database(ClosedOnExit):
     """The connections the whole bot shares: one writer at a time, and a reader.
 
     The SQLite backend of `storage.sql.SQLDatabase`, and the default one.
@@ -98,19 +97,6 @@ class Database:
         if self._reader is not None:
             await self._reader.close()
         await self._conn.close()
-
-    async def __aenter__(self) -> Database:
-        """Use the open database as an async context manager that closes it."""
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Close the database."""
-        await self.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SQLiteConnection]:

@@ -19,7 +19,6 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
@@ -32,7 +31,7 @@ from storage.errors import (
     SchemaTooNewError,
 )
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
-from storage.sql import Dialect, Params, PostgresConnection, Row, redact_database_url
+from storage.sql import ClosedOnExit, Dialect, Params, PostgresConnection, Row, redact_database_url
 
 if TYPE_CHECKING:
     from storage.sql import AsyncpgConnection
@@ -56,7 +55,7 @@ INSERT INTO schema_version (version) VALUES (0);
 """
 
 
-class PostgresDatabase:
+class PostgresDatabase(ClosedOnExit):
     """A pool of connections to one PostgreSQL database, used as `storage.sql.SQLDatabase`."""
 
     dialect = Dialect.POSTGRESQL
@@ -116,19 +115,6 @@ class PostgresDatabase:
     async def close(self) -> None:
         """Close every connection of the pool."""
         await self._pool.close()
-
-    async def __aenter__(self) -> PostgresDatabase:
-        """Use the open database as an async context manager that closes it."""
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Close the database."""
-        await self.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PostgresConnection]:

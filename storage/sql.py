@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from enum import StrEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol, overload
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol, Self, overload
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import aiosqlite
@@ -105,6 +106,27 @@ class SQLDatabase(Protocol):
     async def fetchval(self, sql: str, params: Params = ()) -> Any: ...
 
     async def close(self) -> None: ...
+
+
+class ClosedOnExit:
+    """A database used as an async context manager: the block's end closes it."""
+
+    async def close(self) -> None:
+        """Close the database's connections."""
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        """Use the open database as an async context manager that closes it."""
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Close the database."""
+        await self.close()
 
 
 class SQLiteConnection:
