@@ -112,6 +112,9 @@ class Settings(BaseSettings):
     data_max_age_days: int = Field(default=14, ge=1, le=3650)
     # A mailing address is shown only when the record was confirmed within this many days.
     address_max_age_days: int = Field(default=45, ge=1, le=3650)
+    # Weeks after a chat's "I wrote" to a person it follows before its daily message suggests
+    # writing again; each chat may choose its own in /settings. 0 turns it off.
+    write_again_weeks: int = Field(default=4, ge=0, le=52)
     # Sent, failed and cancelled messages are deleted from the outbox after this many days.
     outbox_keep_days: int = Field(default=30, ge=1, le=3650)
 

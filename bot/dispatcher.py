@@ -25,6 +25,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPrevie
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from bot.domain.buttons import Button, CallbackButton
 from bot.domain.chat import ChatType
 from bot.services import Services
 from storage.outbox import OutboxRow
@@ -151,10 +152,7 @@ class Dispatcher:
         markup = None
         if row.buttons:
             markup = InlineKeyboardMarkup(
-                [
-                    [InlineKeyboardButton(text, url=url) for text, url in line]
-                    for line in row.buttons
-                ]
+                [[_keyboard_button(button) for button in line] for line in row.buttons]
             )
         return await self.bot.send_message(
             row.chat_id,
@@ -219,3 +217,11 @@ def _chat_gone(error: Forbidden | BadRequest) -> bool:
         return True
     text = error.message.lower()
     return "chat not found" in text or "user is deactivated" in text
+
+
+def _keyboard_button(button: Button) -> InlineKeyboardButton:
+    """Return the Telegram button a stored one stands for: a link, or data sent back."""
+    if isinstance(button, CallbackButton):
+        return InlineKeyboardButton(button.text, callback_data=button.data)
+    text, url = button
+    return InlineKeyboardButton(text, url=url)

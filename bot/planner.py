@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot.domain.actions import CampaignAction
 from bot.domain.chat import AlertKind, Chat
 from bot.domain.events import Event, events_between, events_on
+from bot.domain.letters.follow_up import MOST_WEEKS, FollowUps, follow_ups
 from bot.domain.news import NewsItem, NewsKind
 from bot.domain.prisoner import Prisoner, Status
 from bot.domain.schedule import is_weekly_day, news_not_before, week_ahead
@@ -44,6 +45,18 @@ PURGE_HEARTBEAT = "outbox-purge"
 # What a digest's cache key holds instead of the people of a chat that follows everyone.
 _EVERYONE = "*"
 _NOBODY: frozenset[str] = frozenset()
+# Letters written this long ago or earlier are not looked at for reminders and questions.
+MARKS_LOOKED_AT = timedelta(weeks=MOST_WEEKS + 1)
+
+
+class _Everyone:
+    """The people a chat that follows everyone follows: anyone."""
+
+    def __contains__(self, prisoner_id: object) -> bool:
+        return True
+
+
+_EVERYONE_FOLLOWED = _Everyone()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +156,14 @@ class Planner:
         done = await services.outbox.chats_with_digest(
             (chat.chat_id, local_date) for chat in chats if chat.planned_on is None
         )
+        planning = [chat for chat in chats if chat.chat_id not in done]
+        letters = await self._follow_ups(planning, local_date, context)
         made = [
-            (chat.chat_id, tuple(self.render(chat, local_date, context)))
-            for chat in chats
-            if chat.chat_id not in done
+            (
+                chat.chat_id,
+                tuple(self.render(chat, local_date, context, letters.get(chat.chat_id))),
+            )
+            for chat in planning
         ]
         async with services.db.transaction() as conn:
             queued = await services.outbox.enqueue_digests_in(
@@ -155,7 +172,37 @@ class Planner:
             await services.chats.mark_planned_in(
                 conn, [(chat.chat_id, local_date) for chat in chats]
             )
+            # Said once: a letter's reminder and question are not made again for another day.
+            await services.letters.note_follow_ups_in(conn, letters.items(), local_date)
         return queued, made
+
+    async def _follow_ups(
+        self, chats: Sequence[Recipient], local_date: date, context: _Context
+    ) -> dict[int, FollowUps]:
+        """Return what the messages of the chats that wrote letters say about them today."""
+        if not chats:
+            return {}
+        marks = await self.services.letters.follow_up_marks(
+            (chat.chat_id for chat in chats), local_date - MARKS_LOOKED_AT
+        )
+        if not marks:
+            return {}
+        default = self.services.settings.write_again_weeks
+        found: dict[int, FollowUps] = {}
+        for chat in chats:
+            chat_marks = marks.get(chat.chat_id)
+            if not chat_marks:
+                continue
+            said = follow_ups(
+                chat_marks,
+                local_date,
+                weeks=default if chat.write_again_weeks is None else chat.write_again_weeks,
+                follows=_EVERYONE_FOLLOWED if chat.follow_all else frozenset(chat.follows),
+                people=context.people,
+            )
+            if said:
+                found[chat.chat_id] = said
+        return found
 
     async def _samples(
         self, samples: Sequence[tuple[int, tuple[Rendered, ...]]]
@@ -225,8 +272,17 @@ class Planner:
             day.week = week
         return day
 
-    def render(self, chat: Recipient, local_date: date, context: _Context) -> list[Rendered]:
-        """Return the chat's message for its local date: its people's events and actions."""
+    def render(
+        self,
+        chat: Recipient,
+        local_date: date,
+        context: _Context,
+        letters: FollowUps | None = None,
+    ) -> list[Rendered]:
+        """Return the chat's message for its local date: its people's events and actions.
+
+        `letters` is what the message says about the chat's letters, if anything.
+        """
         day = context.days[local_date]
         everyone = chat.follow_all
         today_people = _EVERYONE if everyone else _with_events(chat.follows, day.today)
@@ -234,6 +290,11 @@ class Planner:
         # The weekly prompt goes to chats that follow someone, even in a week without dates.
         if day.week is not None and AlertKind.WEEKLY in chat.kinds and (everyone or chat.follows):
             week_people = _EVERYONE if everyone else _with_events(chat.follows, day.week)
+        if letters:
+            # Said to this chat alone: its text is its own.
+            return self._render(
+                chat, local_date, context, day, week=week_people is not None, letters=letters
+            )
         if not today_people and week_people is None:
             return []
         # Most chats share their day's people with many others: the text is made once.
@@ -246,7 +307,14 @@ class Planner:
         return cached
 
     def _render(
-        self, chat: Recipient, local_date: date, context: _Context, day: _Day, *, week: bool
+        self,
+        chat: Recipient,
+        local_date: date,
+        context: _Context,
+        day: _Day,
+        *,
+        week: bool,
+        letters: FollowUps | None = None,
     ) -> list[Rendered]:
         def wanted(events: dict[str, list[Event]]) -> tuple[Event, ...]:
             ids = events.keys() if chat.follow_all else events.keys() & chat.follows
@@ -259,7 +327,7 @@ class Planner:
 
         today = wanted(day.today)
         coming = wanted(day.week) if week and day.week is not None else None
-        if not today and coming is None:
+        if not today and coming is None and not letters:
             return []
         return render_digest(
             self.services.l10n(chat.language),
@@ -270,6 +338,7 @@ class Planner:
             coming,
             context.actions,
             address_max_age_days=self.services.settings.address_max_age_days,
+            follow_ups=letters,
         )
 
     # -- keeping the outbox small ------------------------------------------------------------

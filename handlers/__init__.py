@@ -39,6 +39,7 @@ from handlers import (
 )
 from handlers.callbacks import (
     AnotherPerson,
+    ArrivalAnswer,
     DraftPress,
     FollowAll,
     FollowingPage,
@@ -140,6 +141,7 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         CallbackQueryHandler(letters.guide, pattern=pattern(LetterGuide)),
         CallbackQueryHandler(letters.wrote, pattern=pattern(IWrote)),
         CallbackQueryHandler(letters.undo, pattern=pattern(UndoWrote)),
+        CallbackQueryHandler(letters.arrival, pattern=pattern(ArrivalAnswer)),
         CallbackQueryHandler(letters.another, pattern=pattern(AnotherPerson)),
         CallbackQueryHandler(
             follow.flip_from_card, pattern=_pattern(FOLLOW_PREFIX, UNFOLLOW_PREFIX)

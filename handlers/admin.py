@@ -19,6 +19,7 @@ from bot.context import BotContext
 from bot.domain.actions import ActionKind, is_action_text, is_link
 from bot.domain.card import STALE_AFTER, is_stale
 from bot.domain.chat import ChatType
+from bot.domain.letters.follow_up import counted_since
 from bot.domain.prisoner import Status
 from bot.domain.timezones import zone
 from bot.l10n import Translator
@@ -33,6 +34,8 @@ ADMIN_PREFIX = "adm:"
 AUDIT_SHOWN = 5
 # /stats lists this many people with the fewest letters this month.
 FEWEST_SHOWN = 5
+# /stats lists the answers about letters arriving for this many facilities, the most answered.
+FACILITIES_SHOWN = 10
 
 R = TypeVar("R")
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, R]]
@@ -115,6 +118,28 @@ async def _fewest_letters(context: BotContext, t: Translator, today: date) -> li
     return lines
 
 
+async def _arrivals(context: BotContext, t: Translator, today: date) -> list[str]:
+    """Return what supporters said about letters arriving, per facility: counts, never chats."""
+    found = await context.services.letters.arrivals_by_facility(
+        counted_since(today), FACILITIES_SHOWN
+    )
+    if not found:
+        return []
+    lines = ["", t("admin-stats-arrivals")]
+    lines += [
+        t(
+            "admin-stats-arrivals-entry",
+            facility=facility,
+            answers=counts.answers,
+            reply=counts.reply,
+            returned=counts.returned,
+            no_news=counts.no_news,
+        )
+        for facility, counts in found
+    ]
+    return lines
+
+
 async def stats_text(context: BotContext, t: Translator) -> str:
     """Return the /stats report in the operator's language."""
     services = context.services
@@ -164,6 +189,7 @@ async def stats_text(context: BotContext, t: Translator) -> str:
         else t("admin-stats-no-import"),
         *await _data_lines(context, t),
         *await _fewest_letters(context, t, today),
+        *await _arrivals(context, t, today),
     ]
     entries = await services.audit.latest(AUDIT_SHOWN)
     if entries:

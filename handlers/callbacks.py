@@ -31,7 +31,7 @@ from typing import (
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.notices import SYNC_PREFIX
-from bot.rendering.cards import WRITE_PREFIX, WROTE_PREFIX
+from bot.rendering.cards import ARRIVAL_PREFIX, WRITE_PREFIX, WROTE_PREFIX
 
 # Positions, row ids and chat ids: never longer than this, well inside SQLite's integers.
 MAX_DIGITS = 18
@@ -307,3 +307,14 @@ class AnotherPerson(Press):
 
     prefix: ClassVar[str] = "ln"
     prisoner_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArrivalAnswer(Press):
+    """An answer to "Did the letter arrive?" about the mark of `month` (YYYY-MM)."""
+
+    prefix: ClassVar[str] = ARRIVAL_PREFIX.removesuffix(":")
+    prisoner_id: str
+    month: str
+    # One letter: bot.rendering.digests.ANSWER_CODES.
+    answer: str

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import filters
 
 from bot.context import BotContext
@@ -26,9 +28,18 @@ from bot.domain.letters.suggest import (
 from bot.domain.prisoner import Prisoner
 from bot.l10n import Translator
 from bot.rendering.cards import deep_link, display_name
+from bot.rendering.digests import ANSWER_CODES
 from bot.rendering.letters import check_text, guide_text, suggestion_keyboard, suggestion_text
 from handlers import calendar
-from handlers.callbacks import AnotherPerson, IWrote, LetterGuide, UndoWrote, decode, encode
+from handlers.callbacks import (
+    AnotherPerson,
+    ArrivalAnswer,
+    IWrote,
+    LetterGuide,
+    UndoWrote,
+    decode,
+    encode,
+)
 from handlers.common import edit_in_place, ensure_chat, local_today, translator
 from handlers.lookup import send_card
 from storage.letters import MarkOutcome, month_of
@@ -203,6 +214,39 @@ async def wrote(update: Update, context: BotContext) -> None:
                 [[InlineKeyboardButton(t("letters-button-undo"), callback_data=undo)]]
             ),
         )
+
+
+_ANSWERS = {code: answer for answer, code in ANSWER_CODES.items()}
+
+
+async def arrival(update: Update, context: BotContext) -> None:
+    """Record what became of a letter, and take the question's buttons off the message."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None:
+        return
+    t = await translator(update, context)
+    press = decode(query.data, ArrivalAnswer)
+    answer = None if press is None else _ANSWERS.get(press.answer)
+    if press is None or answer is None or chat is None or not MONTH.fullmatch(press.month):
+        await query.answer(t("button-expired"), show_alert=True)
+        return
+    today = await local_today(update, context)
+    letters = context.services.letters
+    if not await letters.answer(chat.id, press.prisoner_id, press.month, answer, today):
+        await query.answer(t("letters-arrival-gone"), show_alert=True)
+        return
+    await query.answer(t("letters-arrival-thanks"))
+    message = query.message
+    if isinstance(message, Message) and message.reply_markup is not None:
+        asked = encode(ArrivalAnswer(press.prisoner_id, press.month, ""))
+        rows = [
+            row
+            for row in message.reply_markup.inline_keyboard
+            if not any(str(button.callback_data or "").startswith(asked) for button in row)
+        ]
+        # The answer is kept whether or not the buttons can still be changed.
+        with suppress(BadRequest):
+            await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
 
 
 async def undo(update: Update, context: BotContext) -> None:

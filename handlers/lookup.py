@@ -7,7 +7,8 @@ from collections.abc import Awaitable, Callable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.context import BotContext
-from bot.domain.prisoner import Prisoner
+from bot.domain.letters.follow_up import counted_since
+from bot.domain.prisoner import Prisoner, Status
 from bot.domain.search.decision import person_to_open
 from bot.l10n import Translator
 from bot.rendering.cards import (
@@ -125,8 +126,11 @@ async def send_card(
     today = await local_today(update, context)
     max_age = context.services.settings.address_max_age_days
     following = await context.services.follows.is_following(message.chat.id, prisoner.id)
+    arrivals = None
+    if prisoner.facility and prisoner.status is Status.IMPRISONED:
+        arrivals = await context.services.letters.arrivals(prisoner.facility, counted_since(today))
     await message.reply_text(
-        render_card(prisoner, t, today, address_max_age_days=max_age),
+        render_card(prisoner, t, today, address_max_age_days=max_age, arrivals=arrivals),
         reply_markup=card_keyboard(
             prisoner,
             t,

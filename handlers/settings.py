@@ -10,7 +10,7 @@ from contextlib import suppress
 from datetime import time
 from typing import TypeVar
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType as TelegramChatType
 from telegram.error import BadRequest, Forbidden
 
@@ -20,7 +20,13 @@ from bot.domain.timezones import COMMON_ZONES
 from handlers.callbacks import SWITCH, SettingsPress, decode, number
 from handlers.common import edit_in_place, ensure_chat, translator
 from handlers.permissions import check_channel, is_chat_admin, may_manage
-from handlers.settings_menu import MenuState, Screen, settings_keyboard, settings_text
+from handlers.settings_menu import (
+    WRITE_AGAIN_CHOICES,
+    MenuState,
+    Screen,
+    settings_keyboard,
+    settings_text,
+)
 from storage.chats import SettingsChange
 
 T = TypeVar("T")
@@ -51,10 +57,26 @@ async def send_menu(
 ) -> None:
     """Reply with the settings menu of `chat`, in that chat's language."""
     t = context.services.l10n(chat.language)
-    state = MenuState(await context.services.follows.count(chat.chat_id), channel)
     await message.reply_text(
-        settings_text(chat, t, state),
-        reply_markup=settings_keyboard(chat, t, Screen.HOME, context.services.l10n.languages),
+        settings_text(chat, t, await _state(context, chat, channel)),
+        reply_markup=_keyboard(context, chat, Screen.HOME),
+    )
+
+
+async def _state(context: BotContext, chat: Chat, channel: str | None) -> MenuState:
+    services = context.services
+    return MenuState(
+        await services.follows.count(chat.chat_id),
+        services.settings.write_again_weeks,
+        channel,
+    )
+
+
+def _keyboard(context: BotContext, chat: Chat, screen: Screen) -> InlineKeyboardMarkup:
+    services = context.services
+    t = services.l10n(chat.language)
+    return settings_keyboard(
+        chat, t, screen, services.l10n.languages, services.settings.write_again_weeks
     )
 
 
@@ -166,6 +188,8 @@ def _interpret(action: tuple[str, ...], chat: Chat) -> tuple[str | None, Setting
             return Screen.HOME, {"paused": name == "pause"}
         case ("all", "on" | "off" as switch):
             return Screen.HOME, {"follow_all": SWITCH[switch]}
+        case ("again", text) if (weeks := _weeks(text)) is not None:
+            return Screen.HOME, {"write_again_weeks": weeks}
     return None, {}
 
 
@@ -175,12 +199,18 @@ def _item(choices: Sequence[T], text: str) -> T | None:
     return choices[index] if index is not None and index < len(choices) else None
 
 
+def _weeks(text: str) -> int | None:
+    """Return the write-again interval a button names, if the menu offers it."""
+    weeks = number(text, digits=2)
+    return weeks if weeks in WRITE_AGAIN_CHOICES else None
+
+
 async def menu_text(context: BotContext, chat: Chat) -> str:
     """Describe the chat's settings as the menu shows them, a channel named by Telegram."""
     services = context.services
     t = services.l10n(chat.language)
     channel = await _channel_name(context, chat)
-    return settings_text(chat, t, MenuState(await services.follows.count(chat.chat_id), channel))
+    return settings_text(chat, t, await _state(context, chat, channel))
 
 
 async def _channel_name(context: BotContext, chat: Chat) -> str | None:
@@ -195,15 +225,12 @@ async def _channel_name(context: BotContext, chat: Chat) -> str | None:
 
 
 async def _show(context: BotContext, query: CallbackQuery, chat: Chat, screen: Screen) -> None:
-    t = context.services.l10n(chat.language)
-    markup = settings_keyboard(chat, t, screen, context.services.l10n.languages)
-    await edit_in_place(query, await menu_text(context, chat), markup)
+    await edit_in_place(query, await menu_text(context, chat), _keyboard(context, chat, screen))
 
 
 async def refresh_menu(context: BotContext, where: int, menu_id: int, chat: Chat) -> None:
     """Show the chat's settings as they are now on a menu sent before, if it is still there."""
-    t = context.services.l10n(chat.language)
-    markup = settings_keyboard(chat, t, Screen.HOME, context.services.l10n.languages)
+    markup = _keyboard(context, chat, Screen.HOME)
     # The menu may be deleted or unchanged by now; whoever changed a setting was told anyway.
     with suppress(BadRequest):
         await context.bot.edit_message_text(

@@ -33,6 +33,11 @@ class Screen(StrEnum):
     TIMEZONE = "tz"
     TIME = "time"
     KINDS = "kinds"
+    WRITE_AGAIN = "again"
+
+
+# The write-again intervals the menu offers, in weeks; 0 is off.
+WRITE_AGAIN_CHOICES = (0, 2, 3, 4, 6, 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,8 @@ class MenuState:
     """What the menu shows besides the chat's own settings."""
 
     follows: int
+    # The bot's write-again interval (WRITE_AGAIN_WEEKS), for a chat that has not chosen one.
+    write_again_default: int
     # The channel's name when the menu manages a channel from a private chat.
     channel: str | None = None
 
@@ -80,6 +87,7 @@ def settings_text(chat: Chat, t: Translator, state: MenuState) -> str:
         t("settings-follows", count=state.follows)
         if not chat.follow_all
         else t("settings-follows-everyone", count=state.follows),
+        _write_again_line(t, chat.write_again_after(state.write_again_default)),
         "",
         t("settings-paused") if chat.paused else t("settings-active"),
     ]
@@ -88,8 +96,18 @@ def settings_text(chat: Chat, t: Translator, state: MenuState) -> str:
     return "\n".join(lines)
 
 
+def _write_again_line(t: Translator, weeks: int) -> str:
+    if weeks <= 0:
+        return t("settings-write-again-off")
+    return t("settings-write-again", weeks=weeks)
+
+
 def settings_keyboard(
-    chat: Chat, t: Translator, screen: Screen, languages: tuple[str, ...]
+    chat: Chat,
+    t: Translator,
+    screen: Screen,
+    languages: tuple[str, ...],
+    write_again_default: int,
 ) -> InlineKeyboardMarkup:
     """Return the buttons of one screen of the menu."""
     match screen:
@@ -134,6 +152,24 @@ def settings_keyboard(
                 ]
                 for kind in KIND_ORDER
             ]
+        case Screen.WRITE_AGAIN:
+            weeks = chat.write_again_after(write_again_default)
+            rows = [
+                [
+                    _choice(
+                        t,
+                        chat,
+                        t("settings-write-again-choice", weeks=choice)
+                        if choice
+                        else t("settings-write-again-choice-off"),
+                        choice == weeks,
+                        "again",
+                        choice,
+                    )
+                    for choice in WRITE_AGAIN_CHOICES[i : i + 3]
+                ]
+                for i in range(0, len(WRITE_AGAIN_CHOICES), 3)
+            ]
         case _:
             return _home_keyboard(chat, t)
     rows.append([_button(t("settings-button-back"), chat, Screen.HOME.value)])
@@ -161,6 +197,7 @@ def _home_keyboard(chat: Chat, t: Translator) -> InlineKeyboardMarkup:
                 _button(t("settings-button-time"), chat, Screen.TIME.value),
                 _button(t("settings-button-kinds"), chat, Screen.KINDS.value),
             ],
+            [_button(t("settings-button-write-again"), chat, Screen.WRITE_AGAIN.value)],
             [everyone],
             [pause],
             [_button(t("settings-button-done"), chat, "done")],

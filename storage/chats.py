@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from enum import Enum
 from functools import cache
 from typing import NamedTuple, TypedDict
 
@@ -28,6 +29,8 @@ UPDATE chats SET
     kinds = coalesce(:kinds, kinds),
     paused = coalesce(:paused, paused),
     follow_all = coalesce(:follow_all, follow_all),
+    write_again_weeks = CASE WHEN :write_again_set THEN :write_again_weeks
+                        ELSE write_again_weeks END,
     -- What today's message holds may have changed: the planner looks at the chat again (a
     -- message already made for today is never made twice).
     planned_on = CASE WHEN :replan THEN NULL ELSE planned_on END,
@@ -83,6 +86,8 @@ class Recipient(NamedTuple):
     # The local date of the last daily message made. None for a new chat, or for one planned
     # again after a change: only such a chat may have today's message already.
     planned_on: date | None
+    # Weeks after an "I wrote" before a nudge to write again; None: the bot's default, 0: off.
+    write_again_weeks: int | None = None
 
 
 # The planner reads every chat once a day: only the columns it uses, and the chat's follows in
@@ -90,9 +95,18 @@ class Recipient(NamedTuple):
 _RECIPIENTS = """
 SELECT chat_id, language, kinds, follow_all,
        (SELECT group_concat(prisoner_id, ',') FROM follows AS f WHERE f.chat_id = chats.chat_id),
-       planned_on
+       planned_on, write_again_weeks
 FROM chats WHERE chat_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY chat_id
 """
+
+
+class Default(Enum):
+    """A setting left as it is, where None means something (the bot's default)."""
+
+    KEEP = "keep"
+
+
+KEEP = Default.KEEP
 
 
 class SettingsChange(TypedDict, total=False):
@@ -104,6 +118,7 @@ class SettingsChange(TypedDict, total=False):
     kinds: frozenset[AlertKind]
     paused: bool
     follow_all: bool
+    write_again_weeks: int
 
 
 def chat_from_row(row: Row) -> Chat:
@@ -120,6 +135,7 @@ def chat_from_row(row: Row) -> Chat:
         paused=bool(row["paused"]),
         follow_all=bool(row["follow_all"]),
         updated_at=decode_timestamp(row["updated_at"]) if row["updated_at"] else None,
+        write_again_weeks=row["write_again_weeks"],
     )
 
 
@@ -212,8 +228,12 @@ class ChatRepository:
         kinds: Iterable[AlertKind] | None = None,
         paused: bool | None = None,
         follow_all: bool | None = None,
+        write_again_weeks: int | Default | None = KEEP,
     ) -> Chat | None:
-        """Change the settings given (None keeps one); return the chat, or None if unknown."""
+        """Change the settings given (None keeps one); return the chat, or None if unknown.
+
+        `write_again_weeks` is kept unless given; None gives the chat the bot's default back.
+        """
         params = {
             "chat_id": chat_id,
             "language": language,
@@ -222,6 +242,8 @@ class ChatRepository:
             "kinds": None if kinds is None else _encode_kinds(kinds),
             "paused": None if paused is None else int(paused),
             "follow_all": None if follow_all is None else int(follow_all),
+            "write_again_set": write_again_weeks is not KEEP,
+            "write_again_weeks": None if write_again_weeks is KEEP else write_again_weeks,
             "updated_at": encode_timestamp(now),
             "replan": any(value is not None for value in (timezone, alert_time, kinds, follow_all)),
         }
@@ -282,8 +304,9 @@ class ChatRepository:
                 bool(follow_all),
                 () if follows is None else tuple(follows.split(",")),
                 None if planned_on is None else _planned_on(planned_on),
+                write_again_weeks,
             )
-            for chat_id, language, kinds, follow_all, follows, planned_on in rows
+            for chat_id, language, kinds, follow_all, follows, planned_on, write_again_weeks in rows
         ]
 
     async def mark_planned_in(self, conn: Connection, planned: Iterable[tuple[int, date]]) -> None:

@@ -41,7 +41,7 @@ from functools import cache, lru_cache
 from itertools import chain
 from typing import Protocol
 
-from bot.domain.buttons import Buttons
+from bot.domain.buttons import Button, Buttons, CallbackButton
 from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
@@ -654,19 +654,28 @@ def _row_from_db(row: Row) -> OutboxRow:
 # Chat after chat, the weekly prompt's rows share their buttons: each set is encoded once.
 @lru_cache(maxsize=4096)
 def _encode_buttons(buttons: Buttons) -> str:
-    """Return button rows as JSON: an array of rows of {"text", "url"} objects."""
+    """Return button rows as JSON: rows of {"text", "url"} or {"text", "callback_data"}."""
     return json.dumps(
-        [[{"text": text, "url": url} for text, url in row] for row in buttons],
-        ensure_ascii=False,
+        [[_encode_button(button) for button in row] for row in buttons], ensure_ascii=False
     )
+
+
+def _encode_button(button: Button) -> dict[str, str]:
+    if isinstance(button, CallbackButton):
+        return {"text": button.text, "callback_data": button.data}
+    text, url = button
+    return {"text": text, "url": url}
 
 
 def _decode_buttons(text: str) -> Buttons:
     """Return the button rows _encode_buttons wrote."""
-    return tuple(
-        tuple((str(button["text"]), str(button["url"])) for button in row)
-        for row in json.loads(text)
-    )
+    return tuple(tuple(_decode_button(button) for button in row) for row in json.loads(text))
+
+
+def _decode_button(button: dict[str, str]) -> Button:
+    if "callback_data" in button:
+        return CallbackButton(str(button["text"]), str(button["callback_data"]))
+    return str(button["text"]), str(button["url"])
 
 
 def _decode_optional(text: str | None) -> datetime | None:

@@ -55,6 +55,13 @@ class Chat:
     # Follows everyone currently in prison, including people added later.
     follow_all: bool = False
     updated_at: datetime | None = None
+    # Weeks after an "I wrote" before the daily message suggests writing again; None: the
+    # bot's WRITE_AGAIN_WEEKS, 0: never.
+    write_again_weeks: int | None = None
+
+    def write_again_after(self, default: int) -> int:
+        """Return the chat's write-again interval in weeks (0: off), given the bot's default."""
+        return default if self.write_again_weeks is None else self.write_again_weeks
 
     @property
     def is_group(self) -> bool:

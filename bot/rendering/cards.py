@@ -12,6 +12,7 @@ from bot.domain import actions
 from bot.domain.card import TextField, card_facts, charges_in, text_in
 from bot.domain.durations import Span
 from bot.domain.freshness import shows_place
+from bot.domain.letters.follow_up import ArrivalCounts
 from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.l10n import Translator, long_date
 
@@ -20,6 +21,8 @@ DEEP_LINK_PREFIX = "p_"
 FIELD_LIMIT = 300
 WRITE_PREFIX = "write:"
 WROTE_PREFIX = "lw:"
+# "Did the letter arrive?": the person, the month of the mark and the answer follow.
+ARRIVAL_PREFIX = "la:"
 CARD_PREFIX = "card:"
 FOLLOW_PREFIX = "fol:"
 UNFOLLOW_PREFIX = "unf:"
@@ -81,12 +84,18 @@ def may_write(prisoner: Prisoner, today: date, address_max_age_days: int) -> boo
 
 
 def render_card(
-    prisoner: Prisoner, t: Translator, today: date, *, address_max_age_days: int
+    prisoner: Prisoner,
+    t: Translator,
+    today: date,
+    *,
+    address_max_age_days: int,
+    arrivals: ArrivalCounts | None = None,
 ) -> str:
     """Return the card as Telegram HTML; every value is escaped by the translator.
 
     The address is shown only while it is current (see `may_write`); a released or deceased
-    person's place is never shown, whatever the data says.
+    person's place is never shown, whatever the data says. `arrivals`, the answers about
+    letters to the person's facility, are shown under the letters from MIN_ANSWERS up.
     """
     facts = card_facts(prisoner, today)
     name = display_name(prisoner, t.language)
@@ -128,7 +137,7 @@ def render_card(
     if organization:
         case.append(t("card-organization", organization=_short(organization)))
     letters = _letters(t, prisoner, name, may_write(prisoner, today, address_max_age_days))
-    sections = [head, status, case, [letters]]
+    sections = [head, status, case, [letters, _arrivals(t, prisoner, arrivals)]]
     summary = _text(t, prisoner, "summary")
     if summary:
         sections.append([html.escape(_short(summary))])
@@ -152,6 +161,22 @@ def _letters(t: Translator, prisoner: Prisoner, name: str, writable: bool) -> st
         return t("card-letters-yes-no-address", name=name, gender=gender(prisoner))
     key = "card-letters-no" if prisoner.letters is Letters.NO else "card-letters-unknown"
     return t(key, gender=gender(prisoner))
+
+
+def _arrivals(t: Translator, prisoner: Prisoner, arrivals: ArrivalCounts | None) -> str:
+    """Say how many supporters who wrote to the person's facility got a reply, if enough did."""
+    facility = _text(t, prisoner, "facility")
+    if arrivals is None or not arrivals.shown or not facility or not shows_place(prisoner):
+        return ""
+    line = t(
+        "card-arrivals",
+        facility=_short(facility),
+        reply=arrivals.reply,
+        answers=arrivals.answers,
+    )
+    if arrivals.returned:
+        line += " " + t("card-arrivals-returned", returned=arrivals.returned)
+    return line
 
 
 def address_may_have_changed(t: Translator, prisoner: Prisoner) -> str:

@@ -14,13 +14,21 @@ from datetime import date
 from telegram.constants import MessageLimit
 
 from bot.domain.actions import CampaignAction, for_person, for_week, may_write
-from bot.domain.buttons import Buttons
+from bot.domain.buttons import Button, Buttons, CallbackButton
 from bot.domain.card import text_in
 from bot.domain.events import Event, EventKind, card_post_by, without_repeats
+from bot.domain.letters.follow_up import Arrival, ArrivalQuestion, FollowUps
 from bot.domain.news import NewsItem, NewsKind
 from bot.domain.prisoner import Prisoner, Status
 from bot.l10n import Translator, day_month, long_date
-from bot.rendering.cards import FIELD_LIMIT, deep_link, display_name, gender
+from bot.rendering.cards import (
+    ARRIVAL_PREFIX,
+    FIELD_LIMIT,
+    WROTE_PREFIX,
+    deep_link,
+    display_name,
+    gender,
+)
 
 # Telegram's limit for one message; parts are cut between people to stay under it.
 MESSAGE_LIMIT: int = MessageLimit.MAX_TEXT_LENGTH
@@ -130,6 +138,68 @@ def card_button(t: Translator, person: Prisoner, bot_username: str) -> tuple[str
     return label, deep_link(bot_username, person.id)
 
 
+def wrote_button(t: Translator, person: Prisoner) -> CallbackButton:
+    """Return "✉️ I wrote" for the person: it counts for the chat it is pressed in."""
+    return CallbackButton(t("letters-button-wrote"), f"{WROTE_PREFIX}{person.id}")
+
+
+def _person_row(
+    t: Translator, person: Prisoner, bot_username: str, *, writable: bool
+) -> tuple[Button, ...]:
+    """Return the person's buttons: the card, and "I wrote" when a letter may be sent."""
+    card = card_button(t, person, bot_username)
+    return (card, wrote_button(t, person)) if writable else (card,)
+
+
+# An answer in a button's data: one letter, so that the longest person id still fits Telegram's
+# 64 bytes.
+ANSWER_CODES = {Arrival.REPLY: "r", Arrival.RETURNED: "b", Arrival.NO_NEWS: "n"}
+
+
+def arrival_data(question: ArrivalQuestion, answer: Arrival) -> str:
+    """Return the callback data of one answer to "Did the letter arrive?"."""
+    code = ANSWER_CODES[answer]
+    return f"{ARRIVAL_PREFIX}{question.prisoner_id}:{question.month}:{code}"
+
+
+def letters_block(
+    t: Translator,
+    follow_ups: FollowUps,
+    people: Mapping[str, Prisoner],
+    bot_username: str,
+    *,
+    shown: frozenset[str] = frozenset(),
+) -> tuple[str, Buttons]:
+    """Return the lines about the chat's letters, and their buttons (see follow_up).
+
+    People in `shown` have their buttons under the message already.
+    """
+    lines: list[str] = []
+    rows: list[tuple[Button, ...]] = []
+    for again in follow_ups.write_again:
+        person = people.get(again.prisoner_id)
+        if person is None:
+            continue
+        lines.append(t("letters-write-again", weeks=again.weeks, **_args(t, person)))
+        if person.id not in shown:
+            rows.append(_person_row(t, person, bot_username, writable=True))
+    question = follow_ups.question
+    person = None if question is None else people.get(question.prisoner_id)
+    if question is not None and person is not None:
+        lines.append(
+            t(
+                "letters-arrival-question",
+                date=_date(t, question.written_on),
+                **_args(t, person),
+            )
+        )
+        rows += [
+            (CallbackButton(t(f"letters-arrival-{answer.value}"), arrival_data(question, answer)),)
+            for answer in Arrival
+        ]
+    return "\n\n".join(lines), tuple(rows)
+
+
 def campaign_line(t: Translator, action: CampaignAction, key: str) -> str:
     """Show an operator's action, with its link when it has one."""
     if action.url:
@@ -147,15 +217,18 @@ def render_digest(
     actions: Sequence[CampaignAction] = (),
     *,
     address_max_age_days: int,
+    follow_ups: FollowUps | None = None,
 ) -> list[Rendered]:
     """Return the day's message for one chat, in one or more parts; none if there is nothing.
 
     `events` are today's events of the people the chat follows, `week` (on the day of the weekly
-    prompt) the events of the coming days, `actions` the operators' live campaign actions.
-    An address is offered only when confirmed within `address_max_age_days` of `today`.
+    prompt) the events of the coming days, `actions` the operators' live campaign actions,
+    `follow_ups` what to say about the chat's letters. An address is offered only when
+    confirmed within `address_max_age_days` of `today`.
     """
     blocks: list[str] = []
-    buttons: list[tuple[tuple[str, str], ...]] = []
+    buttons: list[tuple[Button, ...]] = []
+    with_buttons: set[str] = set()
     # People in the order of their first event today; each person's events stay together.
     by_person: dict[str, list[Event]] = {}
     for event in sorted(events, key=lambda e: e.sort_key):
@@ -175,13 +248,22 @@ def render_digest(
             )
         )
         if len(buttons) < MAX_BUTTONS:
-            buttons.append((card_button(t, person, bot_username),))
+            writable = may_write(person, today, address_max_age_days)
+            buttons.append(_person_row(t, person, bot_username, writable=writable))
+            with_buttons.add(person.id)
     if week is not None:
         block = _week_block(t, week, people, today, address_max_age_days)
         campaign = for_week(actions, t.language, today)
         if campaign is not None:
             block += "\n" + campaign_line(t, campaign, "week-campaign")
         blocks.append(block)
+    if follow_ups:
+        text, rows = letters_block(
+            t, follow_ups, people, bot_username, shown=frozenset(with_buttons)
+        )
+        if text:
+            blocks.append(text)
+            buttons += rows
     if not blocks:
         return []
     title = t("digest-title", date=long_date(today, t.language))

@@ -11,6 +11,7 @@ import pytest
 
 from bot.context import BotApplication
 from bot.domain.chat import ChatType
+from bot.domain.letters.follow_up import Arrival
 from bot.domain.letters.suggest import may_get_letters
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from bot.flood import FloodGuard
@@ -291,6 +292,22 @@ async def test_stats_shows_the_fewest_letters_as_counts(
     assert "Fewest letters this month" in report.text
     lines = report.text.split("Fewest letters this month")[1].strip().splitlines()[:5]
     assert [line.rsplit(": ", 1)[1] for line in lines] == ["0"] * 5
+    assert "9001" not in report.text
+
+
+async def test_stats_shows_whether_letters_arrive_by_facility(
+    admin: SimulatedUser, bot_app: BotApplication, today: date
+) -> None:
+    services = bot_app.bot_data.services
+    await store(bot_app, LOSIK)
+    await mark_by_others(bot_app, LOSIK.id, 3, today)
+    for chat_id, answer in zip((9001, 9002, 9003), Arrival, strict=True):
+        assert await services.letters.answer(chat_id, LOSIK.id, month_of(today), answer, today)
+
+    [report] = await admin.send("/stats")
+
+    assert "Do letters arrive?" in report.text
+    assert "Исправительная колония № 1: 3 answers; a reply 1, came back 1, no news 1" in report.text
     assert "9001" not in report.text
 
 

@@ -35,11 +35,13 @@ async def test_the_menu_shows_the_chat_settings(user: SimulatedUser) -> None:
     assert "Daily message at: 10:00" in menu.text
     assert "Birthdays, early enough to post a card" in menu.text
     assert "Messages are on" in menu.text
+    assert "Write again: a reminder 4 weeks after a letter" in menu.text
     assert menu.button_texts == [
         "🌐 Language",
         "🕘 Time zone",
         "⏰ Time",
         "🔔 What to send",
+        "✍️ Write again",
         "👥 Follow everyone in prison",
         "⏸ Pause all messages",
         "✓ Done",
@@ -169,6 +171,29 @@ async def test_alert_time_is_chosen_in_whole_hours(
 
     assert "Daily message at: 18:00" in user.last_message.text
     assert (await _chat(bot_app, user.id)).alert_time == time(18, 0)
+
+
+async def test_write_again_is_chosen_in_weeks_or_turned_off(
+    user: SimulatedUser, bot_app: BotApplication
+) -> None:
+    await _open(user)
+    await user.press("✍️ Write again")
+    choices = [t for t in user.last_message.button_texts if t != "‹ Back"]
+    assert choices == ["Off", "2 weeks", "3 weeks", "✅ 4 weeks", "6 weeks", "8 weeks"]
+
+    await user.press("6 weeks")
+    assert "Write again: a reminder 6 weeks after a letter" in user.last_message.text
+    assert (await _chat(bot_app, user.id)).write_again_weeks == 6
+
+    await user.press("✍️ Write again")
+    await user.press("Off")
+    assert "Write again: no reminders" in user.last_message.text
+    assert (await _chat(bot_app, user.id)).write_again_weeks == 0
+
+    # Weeks the menu does not offer are refused, and nothing changes.
+    for weeks in ("5", "99", "-2", "x"):
+        await press_data(user, user.last_message, f"set:{user.id}:again:{weeks}")
+        assert (await _chat(bot_app, user.id)).write_again_weeks == 0
 
 
 async def test_kinds_toggle_and_a_double_press_does_not_undo(

@@ -24,6 +24,7 @@ from storage.follows import FollowRepository
 from storage.migrations import MIGRATIONS
 from storage.outbox import DeliveryKind, DeliveryState, NewDelivery, Outbox, news_key
 from storage.prisoners import PrisonerRepository
+from storage.timestamps import encode_timestamp
 from tests.postgres import CHECK_FAILED, FOREIGN_KEY_FAILED, INTEGRITY_ERRORS
 
 ADMIN = 42
@@ -219,7 +220,13 @@ async def test_a_database_of_the_previous_release_gains_campaigns_and_keeps_its_
     db_path: Path, now: datetime
 ) -> None:
     previous = await Database.open(db_path, MIGRATIONS[:5])
-    await _chat(previous, 1, now)
+    # Stored as that release did: today's ChatRepository reads today's columns.
+    async with previous.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO chats (chat_id, type, language, timezone, alert_time, active, created_at)"
+            " VALUES (1, 'private', 'en', 'Europe/Minsk', '09:00', 1, ?)",
+            (encode_timestamp(now),),
+        )
     await Outbox(previous).enqueue(
         [
             NewDelivery(

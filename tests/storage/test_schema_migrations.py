@@ -19,6 +19,7 @@ from storage.migrations import MIGRATIONS, Migration, check_sequence, split_stat
 from storage.outbox import DeliveryKind, NewDelivery, Outbox
 from storage.prisoners import PrisonerRepository
 from storage.sql import Connection, Dialect, SQLDatabase
+from storage.timestamps import encode_timestamp
 
 _ADD_NICKNAME = Migration(2, "prisoner nickname", "ALTER TABLE prisoners ADD COLUMN nickname TEXT")
 
@@ -29,6 +30,15 @@ async def _store_as_release_1(conn: Connection, prisoner_id: str, name: str) -> 
         "INSERT INTO prisoners (id, name, status, updated_at)"
         " VALUES (?, ?, 'imprisoned', '2025-12-15T09:30:00+00:00')",
         (prisoner_id, name),
+    )
+
+
+async def _store_chat_as_release_2(conn: Connection, chat_id: int, now: datetime) -> None:
+    """Write a group chat as the second release did, in Warsaw at 18:30, in Russian."""
+    await conn.execute(
+        "INSERT INTO chats (chat_id, type, language, timezone, alert_time, active, created_at)"
+        " VALUES (?, 'group', 'ru', 'Europe/Warsaw', '18:30', 1, ?)",
+        (chat_id, encode_timestamp(now)),
     )
 
 
@@ -242,11 +252,9 @@ async def test_version_2_file_gains_outbox_and_news(db_path: Path, now: datetime
     db = await Database.open(db_path, MIGRATIONS[:2])
     async with db.transaction() as conn:
         await _store_as_release_1(conn, "ihar-losik", "Ihar Losik")
-    chat = await ChatRepository(db).ensure(
-        -5, ChatType.GROUP, "ru", "Europe/Warsaw", time(18, 30), now
-    )
     # Written as release 2 wrote it: today's repositories expect today's schema.
     async with db.transaction() as conn:
+        await _store_chat_as_release_2(conn, -5, now)
         await conn.execute(
             "INSERT INTO follows (chat_id, prisoner_id, created_at) VALUES (-5, 'ihar-losik', ?)",
             (now.isoformat(),),
@@ -273,7 +281,14 @@ async def test_version_2_file_gains_outbox_and_news(db_path: Path, now: datetime
     await db.close()
 
     assert {"outbox", "news"} <= tables
-    assert kept_chat == chat
+    assert kept_chat is not None
+    assert (kept_chat.type, kept_chat.language, kept_chat.timezone, kept_chat.alert_time) == (
+        ChatType.GROUP,
+        "ru",
+        "Europe/Warsaw",
+        time(18, 30),
+    )
+    assert kept_chat.write_again_weeks is None
     assert followers == [-5]
     assert queued == 1
     assert _user_version(db_path) == MIGRATIONS[-1].version

@@ -50,3 +50,18 @@ settings-timezone-set = ✅ Часавы пояс: { $zone }.
 settings-timezone-kept = Часавы пояс застаецца ранейшым.
 
 language-hint = Я пакуль не размаўляю на мове вашай праграмы, таму пішу па-беларуску. У /settings можна выбраць англійскую ці рускую.
+
+# «Напісаць зноў»: радок у штодзённым паведамленні праз некалькі тыдняў пасля «Я напісаў(ла)».
+settings-write-again = { $weeks ->
+    [one] ✍️ Напісаць зноў: нагадаю праз { $weeks } тыдзень пасля ліста
+    [few] ✍️ Напісаць зноў: нагадаю праз { $weeks } тыдні пасля ліста
+   *[many] ✍️ Напісаць зноў: нагадаю праз { $weeks } тыдняў пасля ліста
+    }
+settings-write-again-off = ✍️ Напісаць зноў: без нагадванняў
+settings-button-write-again = ✍️ Напісаць зноў
+settings-write-again-choice = { $weeks ->
+    [one] { $weeks } тыдзень
+    [few] { $weeks } тыдні
+   *[many] { $weeks } тыдняў
+    }
+settings-write-again-choice-off = Не нагадваць

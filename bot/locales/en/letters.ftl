@@ -74,3 +74,22 @@ draft-suggest-sign-first-name = • Sign with your first name: it is enough, and
 # /stats for operators: counts across all chats, never per chat.
 admin-stats-fewest-letters = <b>Fewest letters this month</b>
 admin-stats-fewest-letters-entry = { $name }: { $count }
+
+# After "I wrote", inside the daily message. $name is the person's name, $weeks whole weeks.
+letters-write-again = { $weeks ->
+    [one] ✍️ <b>{ $name }</b>: a week since your last letter. Write again: a few lines mean a lot.
+   *[other] ✍️ <b>{ $name }</b>: { $weeks } weeks since your last letter. Write again: a few lines mean a lot.
+    }
+# Six weeks after "I wrote": did it arrive? $date is the day of the letter ("14 October").
+letters-arrival-question = 📬 <b>{ $name }</b>: you wrote on { $date }. Did the letter arrive? Your answer helps others know whether letters get through.
+letters-arrival-reply = 💌 Got a reply
+letters-arrival-returned = ↩️ It came back
+letters-arrival-no-news = ⏳ No news yet
+letters-arrival-thanks = Thank you! Answers like yours show where letters get through.
+letters-arrival-gone = This letter is no longer counted, so there is nothing to record.
+# On a card, from five answers up; $facility is where the person is held.
+card-arrivals = 📬 { $facility }: in the past year { $reply } of { $answers } supporters who wrote there got a reply.
+card-arrivals-returned = Letters that came back: { $returned }.
+
+admin-stats-arrivals = <b>Do letters arrive?</b> Answers of the past year, by facility:
+admin-stats-arrivals-entry = { $facility }: { $answers } answers; a reply { $reply }, came back { $returned }, no news { $no_news }

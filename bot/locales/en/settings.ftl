@@ -47,3 +47,16 @@ settings-timezone-set = ✅ Time zone: { $zone }.
 settings-timezone-kept = The time zone stays as it was.
 
 language-hint = I do not speak your app's language yet, so I write in English. /settings lets you choose Belarusian or Russian.
+
+# Writing again: a line in the daily message some weeks after "I wrote" to someone the chat follows.
+settings-write-again = { $weeks ->
+    [one] ✍️ Write again: a reminder { $weeks } week after a letter
+   *[other] ✍️ Write again: a reminder { $weeks } weeks after a letter
+    }
+settings-write-again-off = ✍️ Write again: no reminders
+settings-button-write-again = ✍️ Write again
+settings-write-again-choice = { $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+    }
+settings-write-again-choice-off = Off

@@ -50,3 +50,18 @@ settings-timezone-set = ✅ Часовой пояс: { $zone }.
 settings-timezone-kept = Часовой пояс остаётся прежним.
 
 language-hint = Я пока не говорю на языке вашего приложения, поэтому пишу по-русски. В /settings можно выбрать английский или белорусский.
+
+# «Написать снова»: строка в ежедневном сообщении через несколько недель после «Я написал(а)».
+settings-write-again = { $weeks ->
+    [one] ✍️ Написать снова: напомню через { $weeks } неделю после письма
+    [few] ✍️ Написать снова: напомню через { $weeks } недели после письма
+   *[many] ✍️ Написать снова: напомню через { $weeks } недель после письма
+    }
+settings-write-again-off = ✍️ Написать снова: без напоминаний
+settings-button-write-again = ✍️ Написать снова
+settings-write-again-choice = { $weeks ->
+    [one] { $weeks } неделя
+    [few] { $weeks } недели
+   *[many] { $weeks } недель
+    }
+settings-write-again-choice-off = Не напоминать
