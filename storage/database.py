@@ -324,3 +324,33 @@ def create_marked(path: Path, application: int) -> None:
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
+
+
+def snapshot(source: Path, target: Path) -> int:
+    """Copy the database at source to target consistently; return the copy's schema version.
+
+    An existing target is replaced. The copy is made beside the target and renamed into place,
+    so a failure leaves no half file; the bot may keep writing meanwhile (WAL readers never
+    block it). The copy is one self-contained file, readable by its owner only.
+    """
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)  # mkstemp made it 0600; SQLite opens it by name
+    try:
+        # mode=rw: read and write, never create; nothing is written, but unlike mode=ro it
+        # leaves no -wal/-shm files behind when the bot is stopped.
+        with (
+            closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True)) as live,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
+            live.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            live.backup(copy)  # all pages in one step: one consistent snapshot
+            # One self-contained file: no write-ahead log to carry around with it.
+            copy.execute("PRAGMA journal_mode = DELETE")
+            schema = int(copy.execute("PRAGMA user_version").fetchone()[0])
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return schema

@@ -221,6 +221,12 @@ class PostgresConnection:
         text, names = postgres_sql(sql)
         return await self._conn.fetchval(text, *_arguments(names, params))
 
+    async def copy_rows(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+    ) -> None:
+        """Add rows to a table with PostgreSQL's COPY: many rows a round trip, for bulk loads."""
+        await self._conn.copy_records_to_table(table, records=rows, columns=list(columns))
+
 
 # SQLite functions that PostgreSQL spells differently, taking the same arguments:
 # - json_each(json): the elements of a JSON array, in a column `value` (PostgreSQL's table
