@@ -26,6 +26,7 @@ from storage.errors import (
     NotADatabaseError,
     SchemaTooNewError,
 )
+from storage.leadership import SoleWorker
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
 from storage.sql import ClosedOnExit, Dialect, Params, Row, SQLiteConnection
 
@@ -91,6 +92,10 @@ class Database(ClosedOnExit):
     def schema_version(self) -> int:
         """Return the number of the last migration applied to the file."""
         return self._schema_version
+
+    def leadership(self) -> SoleWorker:
+        """Return the right to plan and send: one process serves the file, and always leads."""
+        return SoleWorker()
 
     async def close(self) -> None:
         """Close the connections; SQLite checkpoints the write-ahead log into the file."""

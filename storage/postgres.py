@@ -30,6 +30,7 @@ from storage.errors import (
     MigrationError,
     SchemaTooNewError,
 )
+from storage.leadership import AdvisoryLeadership
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
 from storage.sql import ClosedOnExit, Dialect, Params, PostgresConnection, Row, redact_database_url
 
@@ -60,10 +61,11 @@ class PostgresDatabase(ClosedOnExit):
 
     dialect = Dialect.POSTGRESQL
 
-    def __init__(self, pool: asyncpg.Pool[Any], location: str) -> None:
-        """Wrap an open pool; use `PostgresDatabase.open` to get a migrated one."""
+    def __init__(self, pool: asyncpg.Pool[Any], location: str, url: str) -> None:
+        """Wrap an open pool to url; use `PostgresDatabase.open` to get a migrated one."""
         self._pool = pool
         self._location = location
+        self._url = url
         self._schema_version = 0
         self._lock = asyncio.Lock()
         self._writer: asyncio.Task[object] | None = None
@@ -94,7 +96,7 @@ class PostgresDatabase(ClosedOnExit):
             )
         except CONNECT_ERRORS as exc:
             raise CannotConnectError(location, str(exc)) from exc
-        db = cls(pool, location)
+        db = cls(pool, location, url)
         try:
             await db._migrate(migrations, create=create)
         except BaseException:
@@ -111,6 +113,10 @@ class PostgresDatabase(ClosedOnExit):
     def schema_version(self) -> int:
         """Return the number of the last migration applied to the database."""
         return self._schema_version
+
+    def leadership(self) -> AdvisoryLeadership:
+        """Return this worker's claim to plan and send, contended for with the other workers."""
+        return AdvisoryLeadership(self._url, self._location)
 
     async def close(self) -> None:
         """Close every connection of the pool."""

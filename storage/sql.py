@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     import asyncpg
     import asyncpg.pool
 
+    from storage.leadership import Leadership
+
     # A connection of its own, or one lent by a pool.
     AsyncpgConnection = asyncpg.Connection[Any] | asyncpg.pool.PoolConnectionProxy[Any]
 
@@ -104,6 +106,10 @@ class SQLDatabase(Protocol):
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any: ...
+
+    def leadership(self) -> Leadership:
+        """Return this worker's claim to run the planner and the sender (storage.leadership)."""
+        ...
 
     async def close(self) -> None: ...
 
