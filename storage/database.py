@@ -104,10 +104,11 @@ class Database(ClosedOnExit):
         await self._conn.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[SQLiteConnection]:
+    async def transaction(self, *, serialised: bool = True) -> AsyncIterator[SQLiteConnection]:
         """Run the block as one write transaction: commit on success, roll back on any error.
 
         Other tasks' reads and writes wait until the block ends, so keep network calls out of it.
+        SQLite has one writer, so every transaction is serialised, whatever `serialised` says.
         """
         if self._holds_transaction():
             raise RuntimeError("transactions do not nest: use the connection you already have")

@@ -4,8 +4,10 @@ Reads take any pooled connection and see committed rows, as SQLite's reader does
 transaction takes a pooled connection and, first of all, a transaction-level advisory lock that
 every writer takes: writers go one at a time, across processes too, as SQLite's single writer
 does, so that a repository that reads then writes in one transaction (a follow within the
-chat's limit, a claim of outbox rows) behaves the same on both backends. Reads inside a
-transaction use its connection, so that they see its own rows.
+chat's limit) behaves the same on both backends. The one exception is the outbox's claim, which
+locks the rows it takes (`FOR UPDATE SKIP LOCKED`) and so runs beside other processes' writers
+(`transaction(serialised=False)`). Reads inside a transaction use its connection, so that they
+see its own rows.
 
 The schema version is kept in the one-row table `schema_version`. Migrations are the numbered
 ones of storage.migrations, each applied in its own transaction together with the new version;
@@ -123,17 +125,20 @@ class PostgresDatabase(ClosedOnExit):
         await self._pool.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[PostgresConnection]:
+    async def transaction(self, *, serialised: bool = True) -> AsyncIterator[PostgresConnection]:
         """Run the block as one write transaction: commit on success, roll back on any error.
 
         Other writers, in this process or another, wait until the block ends; reads do not.
+        Unless `serialised` is false: then only this process's writers wait, and the block
+        runs beside other processes' writers, guarding what it reads with row locks.
         """
         if self._holds_transaction():
             raise RuntimeError("transactions do not nest: use the connection you already have")
         # The process's writers queue here rather than each holding a pooled connection while
         # it waits for the advisory lock.
         async with self._lock, self._pool.acquire() as raw, raw.transaction():
-            await raw.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
+            if serialised:
+                await raw.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
             self._writer = asyncio.current_task()
             self._writing = PostgresConnection(raw)
             try:

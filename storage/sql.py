@@ -97,8 +97,13 @@ class SQLDatabase(Protocol):
     @property
     def schema_version(self) -> int: ...
 
-    def transaction(self) -> AbstractAsyncContextManager[Connection]:
-        """Run a block as one write transaction: commit on success, roll back on any error."""
+    def transaction(self, *, serialised: bool = True) -> AbstractAsyncContextManager[Connection]:
+        """Run a block as one write transaction: commit on success, roll back on any error.
+
+        Writers go one at a time, across processes too. A block that guards what it reads with
+        row locks of its own (`SELECT ... FOR UPDATE SKIP LOCKED`) may pass `serialised=False`:
+        on PostgreSQL it then runs beside other processes' writers; SQLite has one writer anyway.
+        """
         ...
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
