@@ -447,6 +447,27 @@ ALTER TABLE prisoners ADD COLUMN name_full_be TEXT;
 ALTER TABLE prisoners ADD COLUMN name_full_ru TEXT;
 """
 
+_LETTER_FOLLOW_UPS = """
+-- Weeks after a chat's last "I wrote" to a person it follows before the daily message suggests
+-- writing again: NULL for the bot's WRITE_AGAIN_WEEKS, 0 for never.
+ALTER TABLE chats ADD COLUMN write_again_weeks INTEGER
+    CHECK (write_again_weeks IS NULL OR write_again_weeks BETWEEN 0 AND 52);
+
+-- Where the letter went: the person's facility on the day of the mark, so that answers about
+-- arrival count for the place it was sent to even after the person is moved.
+ALTER TABLE letter_marks ADD COLUMN facility TEXT;
+-- The day the daily message suggested writing again after this mark (once a mark).
+ALTER TABLE letter_marks ADD COLUMN reminded_on TEXT;
+-- The day the daily message asked whether this letter arrived (once a mark), and the answer:
+-- a reply came, the letter came back, or no news yet.
+ALTER TABLE letter_marks ADD COLUMN asked_on TEXT;
+ALTER TABLE letter_marks ADD COLUMN answer TEXT
+    CHECK (answer IS NULL OR answer IN ('reply', 'returned', 'no-news'));
+ALTER TABLE letter_marks ADD COLUMN answered_on TEXT;
+CREATE INDEX letter_marks_answers ON letter_marks (facility, written_on)
+    WHERE answer IS NOT NULL;
+"""
+
 # PostgreSQL's forms of the migrations above whose SQLite scripts it cannot run. A date column
 # holds ISO text (YYYY-MM-DD) exactly as in SQLite: the CHECK refuses any other spelling, and the
 # cast any day that does not exist.
@@ -744,4 +765,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(10, "each chat's pace in the outbox", _OUTBOX_PACING, _OUTBOX_PACING_POSTGRES),
     Migration(11, "letter marks and full names", _LETTERS, _LETTERS_POSTGRES),
+    Migration(12, "writing again and whether letters arrive", _LETTER_FOLLOW_UPS),
 )

@@ -156,6 +156,7 @@ async def test_chats_table_stores_nothing_about_people(db: Database) -> None:
         "follow_all",
         "updated_at",
         "planned_on",
+        "write_again_weeks",
     ]
 
 
