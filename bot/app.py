@@ -147,7 +147,11 @@ def _on_startup(
             await hook(application)
         if deliver:
             planner = Planner(services, application.bot.username)
-            delivery = Delivery(planner, Dispatcher(services, application.bot, sleep=sleep))
+            delivery = Delivery(
+                planner,
+                Dispatcher(services, application.bot, sleep=sleep),
+                services.db.leadership(),
+            )
             application.bot_data.delivery = delivery
             delivery.schedule(application.job_queue, settings.planner_interval_seconds)
             data_watch.schedule(

@@ -9,7 +9,6 @@ import logging
 import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import date
 from pathlib import Path
@@ -31,7 +30,7 @@ from bot.importing import ImportFileError, apply_import, plan_import, read_datas
 from bot.l10n import FALLBACK_LANGUAGE, Localizer, Translator, available_languages, file_size
 from bot.logging_setup import configure_logging
 from bot.services import Services, system_clock
-from storage.database import BUSY_TIMEOUT_MS
+from storage.database import snapshot
 from storage.errors import StorageError
 from storage.sql import database_url_password
 
@@ -124,6 +123,9 @@ def build_parser(term: Terminal) -> argparse.ArgumentParser:
     )
     syncing.add_argument("--dry-run", action="store_true", help=text("cli-sync-dry-run"))
     commands.add_parser("health", help=text("cli-health"), description=text("cli-health"))
+    commands.add_parser(
+        "migrate-to-postgres", help=text("cli-migrate"), description=text("cli-migrate")
+    )
     console = commands.add_parser(
         "console", help=text("cli-console"), description=text("cli-console")
     )
@@ -174,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "health": lambda: _sync(_health(settings, term)),
         "sync": lambda: _sync(_sync_source(settings, term, args)),
         "console": lambda: _console(settings, term, args),
+        "migrate-to-postgres": lambda: _sync(_migrate_to_postgres(settings, term)),
     }
     try:
         return commands[args.command]()
@@ -519,7 +522,7 @@ def _backup(settings: Settings, term: Terminal, target: Path, *, force: bool) ->
         term.warn("backup-no-folder", folder=str(target.parent))
         return EXIT_REFUSED
     try:
-        schema = _copy_database(source, target)
+        schema = snapshot(source, target)
     except sqlite3.Error as error:
         term.warn("storage-problem", detail=f"{source}: {error}")
         return EXIT_CONFIG
@@ -536,35 +539,42 @@ def _backup(settings: Settings, term: Terminal, target: Path, *, force: bool) ->
     return EXIT_OK
 
 
-def _copy_database(source: Path, target: Path) -> int:
-    """Write a snapshot of source to target (replacing it) and return its schema version.
+async def _migrate_to_postgres(settings: Settings, term: Terminal) -> int:
+    """Copy the SQLite bot at DATABASE_PATH into the PostgreSQL database at DATABASE_URL."""
+    from storage.postgres import PostgresDatabase  # asyncpg loads only for PostgreSQL
+    from storage.transfer import TargetHasChatsError, TransferError, move_to_postgres
 
-    The copy is made beside the target and renamed into place, so a failure leaves no half
-    file; the bot may keep writing meanwhile (WAL readers never block it).
-    """
-    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)  # mkstemp made it 0600; SQLite opens it by name
+    url, source = settings.postgres_url, settings.database_path
+    if url is None:
+        term.warn("migrate-no-url", path=str(source))
+        return EXIT_CONFIG
+    if not source.is_file():
+        term.warn("migrate-no-file", path=str(source))
+        return EXIT_CONFIG
+    target = await PostgresDatabase.open(url)
     try:
-        # mode=rw: read and write, never create; nothing is written, but unlike mode=ro it
-        # leaves no -wal/-shm files behind when the bot is stopped.
-        with (
-            contextlib.closing(
-                sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True)
-            ) as live,
-            contextlib.closing(sqlite3.connect(partial)) as copy,
-        ):
-            live.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-            live.backup(copy)  # all pages in one step: one consistent snapshot
-            # One self-contained file: no write-ahead log to carry around with it.
-            copy.execute("PRAGMA journal_mode = DELETE")
-            schema = int(copy.execute("PRAGMA user_version").fetchone()[0])
-        with open(partial, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
-    return schema
+        moved = await move_to_postgres(source, target)
+    except TargetHasChatsError as error:
+        term.warn("migrate-target-has-chats", target=target.location, chats=error.chats)
+        return EXIT_REFUSED
+    except TransferError as error:
+        term.warn("migrate-failed", detail=str(error))
+        return EXIT_REFUSED
+    finally:
+        await target.close()
+    for table, rows in moved.tables.items():
+        term.say("migrate-table", table=table, rows=rows)
+    if moved.replaced:
+        term.say("migrate-replaced", rows=moved.replaced)
+    term.say(
+        "migrate-done",
+        path=str(source),
+        schema=moved.schema,
+        target=target.location,
+        chats=moved.tables.get("chats", 0),
+        follows=moved.tables.get("follows", 0),
+    )
+    return EXIT_OK
 
 
 async def _sync_source(settings: Settings, term: Terminal, args: argparse.Namespace) -> int:

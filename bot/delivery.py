@@ -1,4 +1,10 @@
-"""Delivery wiring: the planner as a repeating job, the dispatcher as a long-running task."""
+"""Delivery wiring: the planner as a repeating job, the dispatcher as a long-running task.
+
+Both run only on the worker that leads (storage.leadership): always, on SQLite; on PostgreSQL,
+the one worker of the database that holds the leader's lock. Every planner interval each worker
+tries to lead: one that takes the lead starts sending, one that lost it stops. One sender keeps
+Telegram's budget, which is per bot, whole in one rate limiter.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from telegram.ext import JobQueue
 
 from bot.dispatcher import Dispatcher, OutboxChanged
 from bot.planner import Planner
+from storage.leadership import Leadership
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +32,12 @@ class Delivery:
 
     planner: Planner
     dispatcher: Dispatcher
+    leadership: Leadership
     task: asyncio.Task[None] | None = field(default=None)
+    # Whether this worker led at its last try.
+    leading: bool = False
+    # Whether the leader sends: from the start of the job queue (`schedule`) on.
+    sends: bool = False
 
     @property
     def outbox_changed(self) -> OutboxChanged:
@@ -46,12 +58,36 @@ class Delivery:
             jobs.run_repeating(
                 self.plan_job, interval=interval, first=0.5, name="planner", job_kwargs=late_is_fine
             )
-            if self.task is None:
-                self.task = asyncio.create_task(self.dispatcher.run_forever(), name="dispatcher")
+            self.sends = True
+            await self.lead()
 
         jobs.run_once(start, when=0, name="dispatcher", job_kwargs=late_is_fine)
 
+    async def lead(self) -> bool:
+        """Try to lead; start sending on taking the lead, stop on losing it. Tell whether led."""
+        leading = await self.leadership.try_lead()
+        sole = self.leadership.sole_worker
+        if leading and self.task is None and self.sends:
+            if not sole:
+                logger.info("This worker leads: it plans and sends")
+            self.dispatcher.resume_sending()
+            self.task = asyncio.create_task(
+                self.dispatcher.run_forever(release_leases=sole), name="dispatcher"
+            )
+        elif not leading and self.task is not None:
+            logger.warning("This worker lost the lead: another one plans and sends")
+            await self._stop_sending()
+        self.leading = leading
+        return leading
+
     async def stop(self) -> None:
+        """Stop sending, then give up the lead so that another worker takes it at once."""
+        self.sends = False
+        await self._stop_sending()
+        await self.leadership.close()
+        self.leading = False
+
+    async def _stop_sending(self) -> None:
         """Stop sending: the sends on their way finish and are marked, within STOP_WAIT.
 
         Past that (Telegram not answering), the task is cancelled: a message being sent then is
@@ -68,7 +104,9 @@ class Delivery:
             self.task = None
 
     async def plan_job(self, context: object) -> None:
-        """Queue what is due and signal the dispatcher; once a day, purge old finished messages."""
+        """On the leader, queue what is due and signal the dispatcher; once a day, purge."""
+        if not await self.lead():
+            return
         services = self.planner.services
         plan = await self.planner.run(services.clock())
         await services.heartbeats.beat("planner", now=services.clock())

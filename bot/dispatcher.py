@@ -99,11 +99,21 @@ class Dispatcher:
         self._stopping = True
         self.outbox_changed.set()
 
-    async def run_forever(self) -> None:
-        """Send until stopped or cancelled; rows left "sending" by a crash go back first."""
-        released = await self.services.outbox.release_leases()
-        if released:
-            logger.info("Returned %d interrupted deliveries to the queue", released)
+    def resume_sending(self) -> None:
+        """Undo `stop_sending`, before `run_forever` runs again (this worker leads again)."""
+        self._stopping = False
+
+    async def run_forever(self, *, release_leases: bool = True) -> None:
+        """Send until stopped or cancelled.
+
+        With `release_leases` (the database's only worker) rows left "sending" by a crash go
+        back first. Among several workers another may still be sending its rows: they come back
+        when their lease runs out instead.
+        """
+        if release_leases:
+            released = await self.services.outbox.release_leases()
+            if released:
+                logger.info("Returned %d interrupted deliveries to the queue", released)
         while not self._stopping:
             try:
                 sent = await self.drain_once()

@@ -26,6 +26,7 @@ from storage.errors import (
     NotADatabaseError,
     SchemaTooNewError,
 )
+from storage.leadership import SoleWorker
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
 from storage.sql import ClosedOnExit, Dialect, Params, Row, SQLiteConnection
 
@@ -92,6 +93,10 @@ class Database(ClosedOnExit):
         """Return the number of the last migration applied to the file."""
         return self._schema_version
 
+    def leadership(self) -> SoleWorker:
+        """Return the right to plan and send: one process serves the file, and always leads."""
+        return SoleWorker()
+
     async def close(self) -> None:
         """Close the connections; SQLite checkpoints the write-ahead log into the file."""
         if self._reader is not None:
@@ -99,10 +104,11 @@ class Database(ClosedOnExit):
         await self._conn.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[SQLiteConnection]:
+    async def transaction(self, *, serialised: bool = True) -> AsyncIterator[SQLiteConnection]:
         """Run the block as one write transaction: commit on success, roll back on any error.
 
         Other tasks' reads and writes wait until the block ends, so keep network calls out of it.
+        SQLite has one writer, so every transaction is serialised, whatever `serialised` says.
         """
         if self._holds_transaction():
             raise RuntimeError("transactions do not nest: use the connection you already have")
@@ -324,3 +330,33 @@ def create_marked(path: Path, application: int) -> None:
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
+
+
+def snapshot(source: Path, target: Path) -> int:
+    """Copy the database at source to target consistently; return the copy's schema version.
+
+    An existing target is replaced. The copy is made beside the target and renamed into place,
+    so a failure leaves no half file; the bot may keep writing meanwhile (WAL readers never
+    block it). The copy is one self-contained file, readable by its owner only.
+    """
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)  # mkstemp made it 0600; SQLite opens it by name
+    try:
+        # mode=rw: read and write, never create; nothing is written, but unlike mode=ro it
+        # leaves no -wal/-shm files behind when the bot is stopped.
+        with (
+            closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True)) as live,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
+            live.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            live.backup(copy)  # all pages in one step: one consistent snapshot
+            # One self-contained file: no write-ahead log to carry around with it.
+            copy.execute("PRAGMA journal_mode = DELETE")
+            schema = int(copy.execute("PRAGMA user_version").fetchone()[0])
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return schema

@@ -22,6 +22,11 @@ to (table `outbox_pacing`, a row per chat while that moment is ahead), and until
 takes nothing of the chat and `next_due` counts with it. All of it is on the caller's clock; a
 pace set at what is now the future (the clock went back) holds nothing back.
 
+On PostgreSQL a claim does not wait for other writers (storage.postgres): claimers in several
+workers may run at once, each locking the rows it takes (`FOR UPDATE SKIP LOCKED`) and passing
+over the rows another holds, so no row is taken twice; a lease that runs out (its worker died)
+puts the row back for whichever claims next.
+
 Once finished (sent, failed or cancelled) a row is kept OUTBOX_KEEP_DAYS, then `purge_finished`
 deletes it; the planner runs that once a day.
 
@@ -42,7 +47,7 @@ from itertools import chain
 from typing import Protocol
 
 from bot.domain.buttons import Button, Buttons, CallbackButton
-from storage.sql import Connection, Row, SQLDatabase
+from storage.sql import Connection, Dialect, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
 # Why claim cancels a row whose chat can no longer be reached.
@@ -144,9 +149,12 @@ INSERT INTO outbox (chat_id, key, kind, local_date, text, buttons, part, state, 
 VALUES """
 _INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"
 
+# {lock}: see _CLAIM_LOCK; a row another claimer is requeueing or taking is left to it.
 _REQUEUE_EXPIRED = """
 UPDATE outbox SET state = 'pending', lease_until = NULL, last_error = :error, error_at = :now
-WHERE state = 'sending' AND lease_until < :now
+WHERE id IN (
+    SELECT o.id FROM outbox AS o WHERE o.state = 'sending' AND o.lease_until < :now{lock}
+)
 """
 
 # Per chat, only the first row still to send, none while another is in flight, and none before
@@ -164,8 +172,19 @@ WHERE o.state = 'pending' AND o.not_before <= :now
       WHERE p.chat_id = o.chat_id AND p.sent_at <= :now AND p.not_before > :now
   )
 ORDER BY o.not_before, o.id
-LIMIT :limit
+LIMIT :limit{lock}
 """
+# PostgreSQL: claimers in other processes run at the same time (see Outbox.claim). Each locks
+# the rows it takes and passes over rows another has locked, instead of waiting for them.
+_CLAIM_LOCK = {Dialect.SQLITE: "", Dialect.POSTGRESQL: "\nFOR UPDATE OF o SKIP LOCKED"}
+
+
+@cache
+def _claiming(dialect: Dialect) -> tuple[str, str]:
+    """Return the statements that requeue expired leases and find claimable rows."""
+    lock = _CLAIM_LOCK[dialect]
+    return _REQUEUE_EXPIRED.replace("{lock}", lock), _CLAIMABLE.replace("{lock}", lock)
+
 
 # A chat's pace only matters from its send until its moment: claim forgets the rest.
 _FORGET_PACES = "DELETE FROM outbox_pacing WHERE not_before <= :now OR sent_at > :now"
@@ -377,12 +396,16 @@ class Outbox:
             raise ValueError(f"the lease must be positive, got {lease}")
         stamp = encode_timestamp(now)
         claimed: list[int] = []
-        async with self._db.transaction() as conn:
-            await conn.execute(_REQUEUE_EXPIRED, {"now": stamp, "error": LEASE_EXPIRED})
+        # Not serialised with other writers: the rows taken are locked, and a claimer in another
+        # process passes over them. A row of a chat with a row in flight is never claimable, so
+        # two claimers never take two parts of one chat's message either.
+        async with self._db.transaction(serialised=False) as conn:
+            requeue, claimable = _claiming(conn.dialect)
+            await conn.execute(requeue, {"now": stamp, "error": LEASE_EXPIRED})
             await conn.execute(_FORGET_PACES, {"now": stamp})
             while len(claimed) < limit:
                 found = await conn.fetchall(
-                    _CLAIMABLE, {"now": stamp, "limit": limit - len(claimed)}
+                    claimable, {"now": stamp, "limit": limit - len(claimed)}
                 )
                 if not found:
                     break

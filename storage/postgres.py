@@ -4,8 +4,10 @@ Reads take any pooled connection and see committed rows, as SQLite's reader does
 transaction takes a pooled connection and, first of all, a transaction-level advisory lock that
 every writer takes: writers go one at a time, across processes too, as SQLite's single writer
 does, so that a repository that reads then writes in one transaction (a follow within the
-chat's limit, a claim of outbox rows) behaves the same on both backends. Reads inside a
-transaction use its connection, so that they see its own rows.
+chat's limit) behaves the same on both backends. The one exception is the outbox's claim, which
+locks the rows it takes (`FOR UPDATE SKIP LOCKED`) and so runs beside other processes' writers
+(`transaction(serialised=False)`). Reads inside a transaction use its connection, so that they
+see its own rows.
 
 The schema version is kept in the one-row table `schema_version`. Migrations are the numbered
 ones of storage.migrations, each applied in its own transaction together with the new version;
@@ -30,6 +32,7 @@ from storage.errors import (
     MigrationError,
     SchemaTooNewError,
 )
+from storage.leadership import AdvisoryLeadership
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
 from storage.sql import ClosedOnExit, Dialect, Params, PostgresConnection, Row, redact_database_url
 
@@ -60,10 +63,11 @@ class PostgresDatabase(ClosedOnExit):
 
     dialect = Dialect.POSTGRESQL
 
-    def __init__(self, pool: asyncpg.Pool[Any], location: str) -> None:
-        """Wrap an open pool; use `PostgresDatabase.open` to get a migrated one."""
+    def __init__(self, pool: asyncpg.Pool[Any], location: str, url: str) -> None:
+        """Wrap an open pool to url; use `PostgresDatabase.open` to get a migrated one."""
         self._pool = pool
         self._location = location
+        self._url = url
         self._schema_version = 0
         self._lock = asyncio.Lock()
         self._writer: asyncio.Task[object] | None = None
@@ -94,7 +98,7 @@ class PostgresDatabase(ClosedOnExit):
             )
         except CONNECT_ERRORS as exc:
             raise CannotConnectError(location, str(exc)) from exc
-        db = cls(pool, location)
+        db = cls(pool, location, url)
         try:
             await db._migrate(migrations, create=create)
         except BaseException:
@@ -112,22 +116,29 @@ class PostgresDatabase(ClosedOnExit):
         """Return the number of the last migration applied to the database."""
         return self._schema_version
 
+    def leadership(self) -> AdvisoryLeadership:
+        """Return this worker's claim to plan and send, contended for with the other workers."""
+        return AdvisoryLeadership(self._url, self._location)
+
     async def close(self) -> None:
         """Close every connection of the pool."""
         await self._pool.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[PostgresConnection]:
+    async def transaction(self, *, serialised: bool = True) -> AsyncIterator[PostgresConnection]:
         """Run the block as one write transaction: commit on success, roll back on any error.
 
         Other writers, in this process or another, wait until the block ends; reads do not.
+        Unless `serialised` is false: then only this process's writers wait, and the block
+        runs beside other processes' writers, guarding what it reads with row locks.
         """
         if self._holds_transaction():
             raise RuntimeError("transactions do not nest: use the connection you already have")
         # The process's writers queue here rather than each holding a pooled connection while
         # it waits for the advisory lock.
         async with self._lock, self._pool.acquire() as raw, raw.transaction():
-            await raw.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
+            if serialised:
+                await raw.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
             self._writer = asyncio.current_task()
             self._writing = PostgresConnection(raw)
             try:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     import asyncpg
     import asyncpg.pool
 
+    from storage.leadership import Leadership
+
     # A connection of its own, or one lent by a pool.
     AsyncpgConnection = asyncpg.Connection[Any] | asyncpg.pool.PoolConnectionProxy[Any]
 
@@ -95,8 +97,13 @@ class SQLDatabase(Protocol):
     @property
     def schema_version(self) -> int: ...
 
-    def transaction(self) -> AbstractAsyncContextManager[Connection]:
-        """Run a block as one write transaction: commit on success, roll back on any error."""
+    def transaction(self, *, serialised: bool = True) -> AbstractAsyncContextManager[Connection]:
+        """Run a block as one write transaction: commit on success, roll back on any error.
+
+        Writers go one at a time, across processes too. A block that guards what it reads with
+        row locks of its own (`SELECT ... FOR UPDATE SKIP LOCKED`) may pass `serialised=False`:
+        on PostgreSQL it then runs beside other processes' writers; SQLite has one writer anyway.
+        """
         ...
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
@@ -104,6 +111,10 @@ class SQLDatabase(Protocol):
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any: ...
+
+    def leadership(self) -> Leadership:
+        """Return this worker's claim to run the planner and the sender (storage.leadership)."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -220,6 +231,12 @@ class PostgresConnection:
         """Run a query and return the first column of its first row, or None."""
         text, names = postgres_sql(sql)
         return await self._conn.fetchval(text, *_arguments(names, params))
+
+    async def copy_rows(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+    ) -> None:
+        """Add rows to a table with PostgreSQL's COPY: many rows a round trip, for bulk loads."""
+        await self._conn.copy_records_to_table(table, records=rows, columns=list(columns))
 
 
 # SQLite functions that PostgreSQL spells differently, taking the same arguments:

@@ -78,7 +78,7 @@ async def test_the_planner_job_purges_after_planning(
     dispatcher: Dispatcher,
     clock: Clock,
 ) -> None:
-    delivery = Delivery(planner, dispatcher)
+    delivery = Delivery(planner, dispatcher, services.db.leadership())
     await add_chat(services, 1, follows=(POCZOBUT,))
     await _sent_news(services, 1, 1, clock.now - timedelta(days=31))
     clock.set(datetime(2026, 3, 25, 8, 0, tzinfo=UTC))

@@ -137,6 +137,22 @@ health-database = The database does not answer: { $detail }
 health-planner-never-ran = The planner never ran: the bot has not started, or stopped before its first run.
 health-planner-late = The planner last ran { $seconds } s ago; it should run every PLANNER_INTERVAL_SECONDS. Is the bot running? Look at its log.
 
+## Moving to PostgreSQL
+cli-migrate = Copy everything in the SQLite database (DATABASE_PATH) into the PostgreSQL database at DATABASE_URL, in one transaction. The SQLite file is not changed. Stop the bot first.
+migrate-no-url = DATABASE_URL is not set: set it to the PostgreSQL database to move { $path } into, like postgresql://bot:password@localhost:5432/solidarity.
+migrate-no-file = There is no SQLite database at { $path } to move; check DATABASE_PATH.
+migrate-target-has-chats = The PostgreSQL database { $target } already holds { $chats ->
+    [one] a chat
+   *[other] { $chats } chats
+    }, so nothing was copied and nothing was changed. Move into a new, empty database instead.
+migrate-failed = Nothing was moved. { $detail }
+migrate-table = { $table }: { $rows ->
+    [one] one row
+   *[other] { $rows } rows
+    } copied
+migrate-replaced = Replaced { $rows } rows the PostgreSQL database held before (none of them chats: the list a first start imported, and the like).
+migrate-done = Moved { $path } (schema { $schema }) into { $target }: { $chats } chats, { $follows } follows, and everything else. The SQLite file was not changed. Keep DATABASE_URL set and start the bot.
+
 ## The console
 cli-console = Chat with the bot in this terminal, without Telegram: the real bot, on a database of its own. Type :help inside for the console's commands.
 cli-console-database = the console's database file (default: data/console.sqlite3); never the bot's DATABASE_PATH
