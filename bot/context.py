@@ -20,6 +20,9 @@ from bot.services import Services
 # against the limits: a promotion or demotion takes effect within this many seconds.
 ADMIN_CHECK_SECONDS = 60
 ADMIN_CHECKS_KEPT = 10_000
+# A chat gets this many evening kits at once, then one more every PERIOD / BURST seconds.
+EVENING_KITS_BURST = 3
+EVENING_KITS_PERIOD = 60.0
 
 
 class BotData:
@@ -51,6 +54,13 @@ class BotData:
         self.calendar_lines: MadeFiles[WrittenLines] = MadeFiles()
         # ...and the files: everyone's are kept, and made in the background after new data.
         self.calendar_files: MadeFiles[CalendarFile] = MadeFiles()
+        # Letter-writing evening kits (see handlers.evening): PDFs made one at a time off the
+        # event loop, the latest few kept; and a limit per chat, so that nobody, a group's
+        # members taking turns included, has the bot make PDFs in a loop.
+        self.evening_kits: MadeFiles[bytes] = MadeFiles()
+        self.evening_limit = FloodGuard(
+            burst=EVENING_KITS_BURST, period=EVENING_KITS_PERIOD, mute=EVENING_KITS_PERIOD
+        )
 
     @property
     def services(self) -> Services:
@@ -65,7 +75,12 @@ class BotData:
 
     async def close(self) -> None:
         """Stop delivering and making calendars, and close the services, if they were opened."""
-        for made in (self.calendar_days, self.calendar_lines, self.calendar_files):
+        for made in (
+            self.calendar_days,
+            self.calendar_lines,
+            self.calendar_files,
+            self.evening_kits,
+        ):
             await made.stop()
         if self.delivery is not None:
             await self.delivery.stop()

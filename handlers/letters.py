@@ -8,7 +8,8 @@ kept in chat_data, only the guide's message id is.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -52,18 +53,32 @@ class RepliesToGuide(filters.MessageFilter):
         return reply is not None and reply.message_id in guides
 
 
+async def fewest_letters_first(
+    context: BotContext,
+    chat_id: int,
+    today: date,
+    people: Iterable[Prisoner],
+    *,
+    leave_out_recent: bool = True,
+) -> list[Prisoner]:
+    """Return these people in the order this chat is offered them for letters, first to last.
+
+    The fewest "I wrote" marks of the month come first (see bot.domain.letters.suggest); with
+    `leave_out_recent`, the people the chat wrote to in the last 30 days are left out.
+    """
+    month = month_of(today)
+    letters = context.services.letters
+    recent = (
+        await letters.written_since(chat_id, recent_since(today)) if leave_out_recent else set()
+    )
+    return suggestion_order(people, await letters.counts(month), recent, seed=f"{chat_id}:{month}")
+
+
 async def _order(update: Update, context: BotContext, chat_id: int) -> list[Prisoner]:
     """Return whom to suggest to this chat today, first to last."""
     today = await local_today(update, context)
-    month = month_of(today)
-    letters = context.services.letters
     inside = await calendar.in_prison(context)
-    return suggestion_order(
-        inside.people.values(),
-        await letters.counts(month),
-        await letters.written_since(chat_id, recent_since(today)),
-        seed=f"{chat_id}:{month}",
-    )
+    return await fewest_letters_first(context, chat_id, today, inside.people.values())
 
 
 async def _suggestion(
