@@ -154,12 +154,12 @@ async def _send_kit(
     """Make the kit of `count` people of the place (or of everyone), then send it as a PDF."""
     inside = await calendar.in_prison(context)
     candidates = _may_get_letters(inside.people.values())
-    if place is not None:
-        there = set(place.people)
+    there = None if place is None else set(place.people)
+    if there is not None:
         candidates = [person for person in candidates if person.id in there]
     today = await local_today(update, context)
     order = await fewest_letters_first(
-        context, message.chat_id, today, candidates, leave_out_recent=False
+        context, message.chat_id, today, among=there, leave_out_recent=False
     )
     chosen = order[:count]
     if not chosen:

@@ -8,7 +8,7 @@ kept in chat_data, only the guide's message id is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from datetime import date
 from typing import Any
 
@@ -19,10 +19,10 @@ from bot.context import BotContext
 from bot.domain.letters.check import check_draft
 from bot.domain.letters.names import Language
 from bot.domain.letters.suggest import (
+    in_tiers,
     may_get_letters,
     next_after,
     recent_since,
-    suggestion_order,
 )
 from bot.domain.prisoner import Prisoner
 from bot.l10n import Translator
@@ -57,28 +57,33 @@ async def fewest_letters_first(
     context: BotContext,
     chat_id: int,
     today: date,
-    people: Iterable[Prisoner],
     *,
+    among: Set[str] | None = None,
     leave_out_recent: bool = True,
 ) -> list[Prisoner]:
-    """Return these people in the order this chat is offered them for letters, first to last.
+    """Return the people in prison this chat is offered for letters, first to last.
 
     The fewest "I wrote" marks of the month come first (see bot.domain.letters.suggest); with
-    `leave_out_recent`, the people the chat wrote to in the last 30 days are left out.
+    `among`, only those people; with `leave_out_recent`, not the people the chat wrote to in
+    the last 30 days. The chat's shuffle of everyone is kept while the data and the month stay
+    the same: a press then only puts it in tiers by the month's marks, in linear time.
     """
     month = month_of(today)
+    seed = f"{chat_id}:{month}"
+    inside = await calendar.in_prison(context)
+    shuffle: Iterable[Prisoner] = context.bot_data.letter_shuffles.shuffle(inside, seed)
+    if among is not None:
+        shuffle = (person for person in shuffle if person.id in among)
     letters = context.services.letters
     recent = (
         await letters.written_since(chat_id, recent_since(today)) if leave_out_recent else set()
     )
-    return suggestion_order(people, await letters.counts(month), recent, seed=f"{chat_id}:{month}")
+    return in_tiers(shuffle, await letters.counts(month), recent)
 
 
 async def _order(update: Update, context: BotContext, chat_id: int) -> list[Prisoner]:
     """Return whom to suggest to this chat today, first to last."""
-    today = await local_today(update, context)
-    inside = await calendar.in_prison(context)
-    return await fewest_letters_first(context, chat_id, today, inside.people.values())
+    return await fewest_letters_first(context, chat_id, await local_today(update, context))
 
 
 async def _suggestion(
