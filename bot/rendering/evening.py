@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from bot.domain.card import text_in
-from bot.domain.events import EventKind, anniversary_in, events_between
+from bot.domain.events import anniversary_in, birthdays_between
 from bot.domain.freshness import shows_place
 from bot.domain.letters.envelope import AddressState, envelope
 from bot.domain.letters.names import Language, is_cyrillic, letter_language
@@ -74,11 +74,7 @@ def birthday_lines(
     """
     last = today + timedelta(days=BIRTHDAY_DAYS - 1)
     by_id = {person.id: person for person in people}
-    birthdays = [
-        event
-        for event in events_between(by_id.values(), today, last)
-        if event.kind is EventKind.BIRTHDAY
-    ]
+    birthdays = birthdays_between(by_id.values(), today, last)
     lines = []
     for event in birthdays[:BIRTHDAYS_LISTED]:
         person = by_id[event.prisoner_id]

@@ -344,3 +344,24 @@ async def test_an_address_not_confirmed_lately_is_left_off_the_envelope(
     assert "Куда" not in zhuk
     assert "213004" not in zhuk
     assert "The address may have changed" in zhuk
+
+
+async def test_the_first_page_lists_the_coming_birthdays_and_by_when_to_post_a_card(
+    user: SimulatedUser,
+    bot_app: BotApplication,
+    telegram_state: TelegramState,
+    today: date,
+    people: list[Prisoner],
+) -> None:
+    coming = today + timedelta(days=20)
+    if (coming.month, coming.day) == (2, 29):
+        coming += timedelta(days=1)
+    await store(bot_app, replace(SHCHARBAK, birth_date=coming.replace(year=coming.year - 36)))
+    bot_app.bot_data.calendar_people = None
+
+    [kit] = await user.send("/evening Шклов")
+
+    first = " ".join(pages(telegram_state, kit)[0].split())
+    post_by = coming - timedelta(days=10)
+    assert f"{coming.day} {coming:%B}: Andrei Shcharbak turns 36." in first
+    assert f"Post a card by {post_by.day} {post_by:%B}." in first

@@ -18,6 +18,7 @@ from bot.domain.events import (
     Event,
     EventKind,
     anniversary_in,
+    birthdays_between,
     events_between,
     events_on,
     is_milestone,
@@ -418,6 +419,23 @@ def test_reminder_points_at_the_next_birthday(prisoner: Prisoner, today: date) -
         assert events_on(prisoner, birthday)[-1] == Event(B, "p", birthday, years=event.years)
     elif prisoner.birth_date <= today:
         assert B not in kinds(events_on(prisoner, birthday))
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.sampled_from("abcde"), min_size=1, max_size=5, unique=True).flatmap(
+        lambda ids: st.tuples(*(prisoners(pid) for pid in ids))
+    ),
+    DATES,
+    st.integers(0, 400),
+)
+def test_birthdays_between_are_the_birthdays_of_events_between(
+    people: tuple[Prisoner, ...], start: date, length: int
+) -> None:
+    end = start + timedelta(days=length)
+
+    expected = [e for e in events_between(people, start, end) if e.kind is B]
+    assert birthdays_between(people, start, end) == expected
 
 
 @settings(deadline=None)
