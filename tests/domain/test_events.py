@@ -421,14 +421,15 @@ def test_reminder_points_at_the_next_birthday(prisoner: Prisoner, today: date) -
         assert B not in kinds(events_on(prisoner, birthday))
 
 
-@settings(deadline=None)
-@given(
-    st.lists(st.sampled_from("abcde"), min_size=1, max_size=5, unique=True).flatmap(
+def groups(most: int) -> st.SearchStrategy[tuple[Prisoner, ...]]:
+    """Return a strategy for up to `most` people with distinct ids."""
+    return st.lists(st.sampled_from("abcde"), min_size=1, max_size=most, unique=True).flatmap(
         lambda ids: st.tuples(*(prisoners(pid) for pid in ids))
-    ),
-    DATES,
-    st.integers(0, 400),
-)
+    )
+
+
+@settings(deadline=None)
+@given(groups(5), DATES, st.integers(0, 400))
 def test_birthdays_between_are_the_birthdays_of_events_between(
     people: tuple[Prisoner, ...], start: date, length: int
 ) -> None:
@@ -440,9 +441,7 @@ def test_birthdays_between_are_the_birthdays_of_events_between(
 
 @settings(deadline=None)
 @given(
-    st.lists(st.sampled_from("abcde"), min_size=1, max_size=3, unique=True).flatmap(
-        lambda ids: st.tuples(*(prisoners(pid) for pid in ids))
-    ),
+    groups(3),
     DATES,
     st.integers(0, 400),
     st.integers(0, 60),
