@@ -165,10 +165,9 @@ async def _send_kit(
     if not chosen:
         await message.reply_text(t("evening-nobody"))
         return
-    admitted = await context.bot_data.evening_limit.admit(message.chat_id)
-    if admitted is None:
+    # Every request past the limit is told so: a kind word costs nothing, a PDF does.
+    if not await context.bot_data.evening_limit.admit(message.chat_id):
         await message.reply_text(t("evening-slow-down"))
-    if not admitted:
         return
     await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_DOCUMENT)
     max_age = context.services.settings.address_max_age_days

@@ -286,9 +286,9 @@ async def test_a_chat_asking_for_kit_after_kit_is_asked_to_wait(
     answers = [await member.send("/evening 2") for member in members]
 
     assert [len(a) == 1 and a[0].document is not None for a in answers[:3]] == [True] * 3
-    [notice] = answers[3]
-    assert "Please ask again in a minute" in notice.text
-    assert answers[4] == []
+    for [notice] in answers[3:]:
+        assert "Please ask again in a minute" in notice.text
+        assert notice.document is None
     [kit] = await elsewhere.send("/evening 2")
     assert kit.document is not None
 
