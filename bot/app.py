@@ -142,16 +142,8 @@ def _on_startup(
         # What is made from the data (everyone's calendar) is made before anyone asks.
         await application.bot_data.data_changed(application)
         await publish_profile(application, services)
-        # The features' own start-up (campaign progress messages resume here).
-        for hook in application.bot_data.on_start:
-            await hook(application)
         if deliver:
-            planner = Planner(services, application.bot.username)
-            delivery = Delivery(
-                planner,
-                Dispatcher(services, application.bot, sleep=sleep),
-                services.db.leadership(),
-            )
+            delivery = delivery_of(application, sleep)
             application.bot_data.delivery = delivery
             delivery.schedule(application.job_queue, settings.planner_interval_seconds)
             data_watch.schedule(
@@ -161,6 +153,25 @@ def _on_startup(
             )
 
     return on_startup
+
+
+def delivery_of(application: BotApplication, sleep: Sleep = asyncio.sleep) -> Delivery:
+    """Return the planner and dispatcher of a started application, led as its database says.
+
+    The leader also runs the features' `while_leading` hooks (campaign progress messages).
+    """
+    services = application.bot_data.services
+
+    async def while_leading() -> None:
+        for hook in application.bot_data.while_leading:
+            await hook(application)
+
+    return Delivery(
+        Planner(services, application.bot.username),
+        Dispatcher(services, application.bot, sleep=sleep),
+        services.db.leadership(),
+        while_leading=while_leading,
+    )
 
 
 async def _on_stop(application: BotApplication) -> None:

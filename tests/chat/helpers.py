@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from telegram.ext import ConversationHandler
 
 from bot.config import BUNDLED_DATASET
-from bot.context import BotApplication
+from bot.context import BotApplication, BotContext
 from bot.sandbox.models import ChatMessage
 from bot.sandbox.user import SimulatedUser
+
+
+async def run_job(
+    application: BotApplication, job: Callable[[BotContext], Awaitable[None]]
+) -> None:
+    """Run one of the bot's jobs now, as its job queue would."""
+    jobs = application.job_queue
+    assert jobs is not None
+    scheduled = jobs.run_once(job, when=timedelta(days=1))
+    await scheduled.run(application)
+    scheduled.schedule_removal()
 
 
 async def rows_about(bot_app: BotApplication, chat_id: int) -> dict[str, int]:
