@@ -26,7 +26,7 @@ from bot import data_watch
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, BotData
 from bot.delivery import Delivery
-from bot.dispatcher import Dispatcher, Sleep
+from bot.dispatcher import IN_FLIGHT, Dispatcher, Sleep, in_flight
 from bot.health import HEALTH_PATH, DataAge, Health, HealthServer, check
 from bot.importing import import_bundled_if_empty
 from bot.l10n import FALLBACK_LANGUAGE
@@ -106,7 +106,9 @@ def build_application(
     else:
         # A few connections serve many concurrent updates: the HTTP pool scans every open
         # connection on each request, so hundreds of them cost more than waiting for one.
-        builder = builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT)
+        # Paid broadcasts keep more sends on their way at once (bot.dispatcher): one each.
+        connections = CONNECTIONS + in_flight(settings.outbox_rate) - IN_FLIGHT
+        builder = builder.connection_pool_size(connections).pool_timeout(POOL_TIMEOUT)
     application: BotApplication = builder.build()
     features().register(application, settings.admin_ids)
     return application
@@ -119,7 +121,18 @@ def send_budget(settings: Settings) -> AIORateLimiter:
     no second ever holds more than the rate. Twenty a minute per group or channel. A RetryAfter
     is not retried here but goes to the caller: the outbox pauses all its sends for as long as
     Telegram says, and a handler's reply fails like any other error.
+
+    The outbox keeps to a pace of its own too (`Settings.outbox_rate`, see bot.dispatcher):
+    Telegram's free rate for bulk messages, or with PAID_BROADCAST SEND_RATE_PER_SECOND as paid
+    broadcasts, which python-telegram-bot passes by this budget to a limiter of its own.
     """
+    if settings.send_rate_per_second > settings.outbox_rate:
+        logger.warning(
+            "SEND_RATE_PER_SECOND is %g, but without PAID_BROADCAST=true Telegram allows about "
+            "%g messages a second to many chats: queued messages go out at most that fast",
+            settings.send_rate_per_second,
+            settings.outbox_rate,
+        )
     return AIORateLimiter(
         overall_max_rate=1,
         overall_time_period=1 / settings.send_rate_per_second,

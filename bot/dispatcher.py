@@ -2,12 +2,17 @@
 
 Limits: every call that names a chat goes through the Application's rate limiter (see
 bot.app), so these sends, handlers' replies and edits share one budget: SEND_RATE_PER_SECOND
-in all and twenty a minute per group. Each chat's own pace is kept in the outbox, on the
-injected clock: after a send, a private chat's next message waits a second, a group's or a
-channel's three. A row is claimed with a lease before it is sent; a crash leaves it "sending",
-and the next start returns it to the queue, so kill -9 loses nothing and only a message in
-flight at that instant may go twice. A graceful stop lets the sends on their way finish and be
-marked, and gives the rest of the batch back to the queue at once.
+in all and twenty a minute per group. The outbox's sends also keep to a pace of their own,
+`Settings.outbox_rate`: at most Telegram's free rate for bulk messages (about 30 a second),
+or, with PAID_BROADCAST, SEND_RATE_PER_SECOND (up to 1000) as paid broadcasts
+(`allow_paid_broadcast`), which the Application's budget lets pass. Each chat's own pace is
+kept in the outbox, on the injected clock, whichever way it is sent: after a send, a private
+chat's next message waits a second, a group's or a channel's three.
+
+A row is claimed with a lease before it is sent; a crash leaves it "sending", and the next
+start returns it to the queue, so kill -9 loses nothing and only a message in flight at that
+instant may go twice. A graceful stop lets the sends on their way finish and be marked, and
+gives the rest of the batch back to the queue at once.
 
 Outcomes: `RetryAfter` pauses all sending as long as Telegram says and retries; `Forbidden`
 (blocked, kicked, deactivated) and "chat not found" make the chat inactive and cancel its
@@ -19,9 +24,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
+from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
@@ -49,8 +56,16 @@ PER_GROUP = timedelta(seconds=3)
 # while answers are on their way, and no more, so that a RetryAfter stops sending at once
 # instead of after a queue of sends already waiting in the limiter.
 IN_FLIGHT = 5
+# How long Telegram takes to answer a send, about (seconds): at high rates, enough sends are on
+# their way at once to cover it (`in_flight`).
+ANSWER_TIME = 0.05
 
 Sleep = Callable[[float], Awaitable[None]]
+
+
+def in_flight(rate: float) -> int:
+    """Return how many sends the dispatcher hands to the bot at once at `rate` a second."""
+    return max(IN_FLIGHT, math.ceil(rate * ANSWER_TIME))
 
 
 class OutboxChanged:
@@ -92,12 +107,18 @@ class Dispatcher:
         self.sleep = sleep
         self.outbox_changed = OutboxChanged()
         self._paused_until: datetime | None = None
-        self._in_flight = asyncio.Semaphore(IN_FLIGHT)
+        settings = services.settings
+        rate = settings.outbox_rate
+        self._in_flight = asyncio.Semaphore(in_flight(rate))
+        # A bucket of one refilled every 1/rate seconds, as the Application's budget is; paid
+        # broadcasts pass by that budget and keep to this pace alone.
+        self._pace = AsyncLimiter(1, 1 / rate)
+        self._paid = settings.paid_broadcast
         self._stopping = asyncio.Event()
         # Rows of the batch being sent that were not handed to Telegram before a stop.
         self._unsent: list[int] = []
         # Big enough that the pause to claim the next batch is rare (it costs a few sends).
-        self.batch = max(1, int(services.settings.send_rate_per_second * 10))
+        self.batch = max(1, int(rate * 10))
 
     def stop_sending(self) -> None:
         """Send nothing more: sends already handed to Telegram finish and are marked.
@@ -178,12 +199,15 @@ class Dispatcher:
             markup = InlineKeyboardMarkup(
                 [[_keyboard_button(button) for button in line] for line in row.buttons]
             )
+        await self._pace.acquire()
         return await self.bot.send_message(
             row.chat_id,
             row.text,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
+            # Only ever True: left out, the call is a free one.
+            allow_paid_broadcast=True if self._paid else None,
         )
 
     async def _wait_for_pause(self) -> None:

@@ -268,7 +268,7 @@ async def progress_text(
             when=when_label(services, t, campaign.send_at),
             count=waiting,
         )
-    seconds = max(1, math.ceil(waiting / services.settings.send_rate_per_second))
+    seconds = max(1, math.ceil(waiting / services.settings.outbox_rate))
     return t(
         "campaign-progress-sending",
         id=campaign.id,

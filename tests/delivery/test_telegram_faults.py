@@ -151,7 +151,7 @@ async def test_five_percent_server_errors_and_slow_answers_lose_and_double_no_di
     arrest anniversary is today: each of them gets the day's message exactly once, and the bot
     survives every fault and stops cleanly."""
     chats = list(range(40_001, 40_101))
-    scene = await Scene.prepare(tmp_path, chats, send_rate_per_second=200)
+    scene = await Scene.prepare(tmp_path, chats, send_rate_per_second=200, paid_broadcast=True)
     state = scene.state
     faults = state.fail_at_random(FAULT_SHARES, seed=FAULT_SEED)
     latency = Latency(0.0, 0.05, seed=FAULT_SEED)
@@ -334,7 +334,7 @@ async def test_a_graceful_stop_mid_send_marks_every_message_that_went_out(tmp_pa
     50 ms to answer each: every message Telegram received is recorded as sent, so the next start
     sends none of them again; the rest wait in the queue, none of them held by a lease."""
     chats = list(range(41_001, 41_101))
-    scene = await Scene.prepare(tmp_path, chats, send_rate_per_second=50)
+    scene = await Scene.prepare(tmp_path, chats)
     request = FakeRequest(scene.state, latency=Latency(0.02, 0.05, seed=FAULT_SEED))
     async with running_bot(scene.settings, request, scene.clock):
         await seen(scene.state, lambda: len(scene.chats_with_digest()) >= 10, "ten digests")
