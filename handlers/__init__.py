@@ -185,8 +185,8 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         ),
         MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, unknown_command),
     ]
-    # Scheduled campaigns are in the outbox already; their progress messages resume at start.
-    application.bot_data.on_start.append(campaign_sending.resume_progress)
+    # Scheduled campaigns are in the outbox already; the leader follows their progress.
+    application.bot_data.while_leading.append(campaign_sending.resume_progress)
     # Everyone's calendar is made ahead whenever the data (or the day) changes.
     application.bot_data.on_data_change.append(calendar.prepare_calendar_of)
     # Before everything else: a flooding sender's updates stop here.
