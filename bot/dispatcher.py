@@ -10,9 +10,10 @@ kept in the outbox, on the injected clock, whichever way it is sent: after a sen
 chat's next message waits a second, a group's or a channel's three.
 
 A row is claimed with a lease before it is sent; a crash leaves it "sending", and the next
-start returns it to the queue, so kill -9 loses nothing and only a message in flight at that
-instant may go twice. A graceful stop lets the sends on their way finish and be marked, and
-gives the rest of the batch back to the queue at once.
+start returns it to the queue, so kill -9 loses nothing. Sends Telegram took are recorded a few
+together (MARK_WAIT), so only a message in flight at that instant, or sent in the last moment
+and not yet recorded, may go twice. A graceful stop lets the sends on their way finish and be
+recorded, and gives the rest of the batch back to the queue at once.
 
 Outcomes: `RetryAfter` pauses all sending as long as Telegram says and retries; `Forbidden`
 (blocked, kicked, deactivated) and "chat not found" make the chat inactive and cancel its
@@ -36,7 +37,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.domain.buttons import Button, CallbackButton
 from bot.domain.chat import ChatType
 from bot.services import Services
-from storage.outbox import OutboxRow
+from storage.outbox import OutboxRow, SentMark
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,10 @@ IN_FLIGHT = 5
 # How long Telegram takes to answer a send, about (seconds): at high rates, enough sends are on
 # their way at once to cover it (`in_flight`).
 ANSWER_TIME = 0.05
+# Sends Telegram took are recorded together: as many as are on their way at once, or what was
+# sent in this long, whichever comes first. A crash before they are recorded sends them again,
+# as it does the sends on their way: at most twice `in_flight` messages may come twice.
+MARK_WAIT = timedelta(milliseconds=100)
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -117,6 +122,9 @@ class Dispatcher:
         self._stopping = asyncio.Event()
         # Rows of the batch being sent that were not handed to Telegram before a stop.
         self._unsent: list[int] = []
+        # Sends Telegram took that are not recorded yet: recorded together, a few at a time.
+        self._sent: list[SentMark] = []
+        self._marks_kept = in_flight(rate)
         # Big enough that the pause to claim the next batch is rare (it costs a few sends).
         self.batch = max(1, int(rate * 10))
 
@@ -160,7 +168,10 @@ class Dispatcher:
         now = self.services.clock()
         rows = await self.services.outbox.claim(now=now, lease=LEASE, limit=self.batch)
         if rows:
-            await asyncio.gather(*(self._deliver(row) for row in rows))
+            try:
+                await asyncio.gather(*(self._deliver(row) for row in rows))
+            finally:
+                await self._record_sent()
         if self._unsent:
             unsent, self._unsent = self._unsent, []
             released = await self.services.outbox.release(unsent)
@@ -185,13 +196,25 @@ class Dispatcher:
                 await self._failed(row, error)
                 return
             now = self.services.clock()
-            await self.services.outbox.mark_sent(
-                row.id,
-                message_id=message.message_id,
-                now=now,
-                # Groups and channels have negative ids.
-                chat_waits_until=now + (PER_GROUP if row.chat_id < 0 else PER_CHAT),
+            self._sent.append(
+                SentMark(
+                    row.id,
+                    message.message_id,
+                    now,
+                    # Groups and channels have negative ids.
+                    now + (PER_GROUP if row.chat_id < 0 else PER_CHAT),
+                )
             )
+        if self._sent and (
+            len(self._sent) >= self._marks_kept
+            or self.services.clock() - self._sent[0].sent_at >= MARK_WAIT
+        ):
+            await self._record_sent()
+
+    async def _record_sent(self) -> None:
+        """Record the sends not recorded yet, in one transaction."""
+        marks, self._sent = self._sent, []
+        await self.services.outbox.mark_sent_many(marks)
 
     async def _send(self, row: OutboxRow) -> Message:
         markup = None
@@ -225,6 +248,8 @@ class Dispatcher:
         kind = type(error).__name__
         match error:
             case RetryAfter():
+                # What was sent before the pause is recorded now, not after it.
+                await self._record_sent()
                 wait = error.retry_after
                 delay = wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
                 until = now + delay

@@ -117,6 +117,16 @@ class DigestPart(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class SentMark:
+    """A row Telegram took: its message id, when, and when its chat may get the next one."""
+
+    row_id: int
+    message_id: int | None
+    sent_at: datetime
+    chat_waits_until: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxRow:
     """One stored delivery, decoded."""
 
@@ -479,6 +489,33 @@ class Outbox:
                     {"id": row_id, "now": encode_timestamp(now), "until": encode_timestamp(until)},
                 )
             return changed > 0
+
+    async def mark_sent_many(self, marks: Sequence[SentMark]) -> None:
+        """Record, in one transaction, that these rows were delivered (see `mark_sent`).
+
+        Rows gone meanwhile (their chat forgotten) are passed over.
+        """
+        if not marks:
+            return
+        async with self._db.transaction() as conn:
+            await conn.run_many(
+                "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, lease_until = NULL "
+                "WHERE id = ?",
+                [(encode_timestamp(m.sent_at), m.message_id, m.row_id) for m in marks],
+            )
+            await conn.run_many(
+                _PACE_CHAT,
+                [
+                    {
+                        "id": m.row_id,
+                        "now": encode_timestamp(m.sent_at),
+                        "until": encode_timestamp(
+                            _whole_second_after(max(m.chat_waits_until, m.sent_at))
+                        ),
+                    }
+                    for m in marks
+                ],
+            )
 
     async def retry_later(
         self, row_id: int, *, not_before: datetime, error: str, now: datetime

@@ -70,6 +70,10 @@ class Connection(Protocol):
         """Run a statement once per set of parameters; return how many rows they changed."""
         ...
 
+    async def run_many(self, sql: str, params: Iterable[Params]) -> None:
+        """Run a statement once per set of parameters, all in one go; count nothing."""
+        ...
+
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return every row."""
         ...
@@ -165,6 +169,10 @@ class SQLiteConnection:
         cursor = await self._conn.executemany(sql, params)
         return max(cursor.rowcount, 0)
 
+    async def run_many(self, sql: str, params: Iterable[Params]) -> None:
+        """Run a statement once per set of parameters, all in one go; count nothing."""
+        await self._conn.executemany(sql, params)
+
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return every row."""
         return list(await self._conn.execute_fetchall(sql, params))
@@ -218,6 +226,14 @@ class PostgresConnection:
         for one in params:
             changed += _status_count(await self._conn.execute(text, *_arguments(names, one)))
         return changed
+
+    async def run_many(self, sql: str, params: Iterable[Params]) -> None:
+        """Run a statement once per set of parameters, all in one go; count nothing.
+
+        asyncpg sends every set in one pipeline: one round trip for all, not one each.
+        """
+        text, names = postgres_sql(sql)
+        await self._conn.executemany(text, [_arguments(names, one) for one in params])
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         """Run a query and return every row."""
