@@ -15,6 +15,7 @@ from bot.domain.chat import Chat
 from bot.flood import FloodGuard
 from bot.made_files import MadeFiles
 from bot.services import Services
+from storage.chat_states import ExpiredState
 
 # Telegram reports membership changes at once, but asking on every press is slow and counts
 # against the limits: a promotion or demotion takes effect within this many seconds.
@@ -38,6 +39,9 @@ class BotData:
         # so that the wiring calls features without importing them.
         self.on_start: list[Hook] = []
         self.on_data_change: list[Hook] = []
+        # What a feature does when one of its kinds of chat state expires unused (by kind; see
+        # handlers.chat_state).
+        self.on_state_expired: dict[str, StateHook] = {}
         # The planner and dispatcher, while the bot delivers messages (see bot.delivery); after
         # queueing messages, set `delivery.outbox_changed` so that they go out at once.
         self.delivery: Delivery | None = None
@@ -81,6 +85,7 @@ class BotData:
 
 
 Hook = Callable[[Any], Awaitable[None]]
+StateHook = Callable[[Any, ExpiredState], Awaitable[None]]
 ChatData = dict[Any, Any]
 UserData = dict[Any, Any]
 
