@@ -16,6 +16,7 @@ from bot.flood import FloodGuard
 from bot.made_files import MadeFiles
 from bot.services import Services
 from storage.chat_states import ExpiredState
+from storage.run_lock import RunLock
 
 # Telegram reports membership changes at once, but asking on every press is slow and counts
 # against the limits: a promotion or demotion takes effect within this many seconds.
@@ -45,6 +46,8 @@ class BotData:
         # The planner and dispatcher, while the bot delivers messages (see bot.delivery); after
         # queueing messages, set `delivery.outbox_changed` so that they go out at once.
         self.delivery: Delivery | None = None
+        # Held while this is the only process allowed to run the bot (see storage.run_lock).
+        self.run_lock: RunLock | None = None
         # The calendar (see handlers.calendar): everyone in prison as of the data's version,
         # read once per version...
         self.calendar_people: InPrison | None = None
@@ -74,6 +77,9 @@ class BotData:
         if self.delivery is not None:
             await self.delivery.stop()
             self.delivery = None
+        if self.run_lock is not None:
+            await self.run_lock.release()
+            self.run_lock = None
         if self._services is not None:
             await self._services.close()
             self._services = None
