@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import time
@@ -80,13 +81,21 @@ async def _end_leader_connection(url: str) -> None:
     conn = await asyncpg.connect(url)
     try:
         ended = await conn.fetch(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+            "SELECT pid, pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
             " AND granted AND database = (SELECT oid FROM pg_database"
             " WHERE datname = current_database())"
         )
+        # Terminating only signals the backend: the lock is free once it has exited.
+        pids = [row[0] for row in ended]
+        sql = "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY($1::int[])"
+        async with asyncio.timeout(10):
+            alive = await conn.fetchval(sql, pids)
+            while alive:
+                await asyncio.sleep(0.02)
+                alive = await conn.fetchval(sql, pids)
     finally:
         await conn.close()
-    assert [row[0] for row in ended] == [True]
+    assert [row[1] for row in ended] == [True]
 
 
 async def test_one_worker_plans_and_sends_and_another_takes_over_when_it_dies(
