@@ -142,8 +142,11 @@ def forget_what_was_made(app: BotApplication) -> None:
     bot_data.calendar_lines = MadeFiles()
 
 
-async def measure_bot(people: list[Prisoner], folder: Path) -> None:
-    """Time the presses through the bot's handlers, from the press to the answer."""
+def bot_for(people: list[Prisoner], folder: Path) -> tuple[BotApplication, TelegramState]:
+    """Return the bot on a database of these people in `folder`, at NOW, and its Telegram.
+
+    It imports the people when it starts, and delivers nothing by itself.
+    """
     dataset = folder / "people.csv"
     dataset.write_text(write_canonical_csv(people), encoding="utf-8")
     settings = load_settings(
@@ -153,12 +156,18 @@ async def measure_bot(people: list[Prisoner], folder: Path) -> None:
         dataset_path=dataset,
         default_language="en",
         default_timezone="Europe/Minsk",
-        # The views are timed, not the send budget that spaces /today's several messages at
+        # The handlers are timed, not the send budget that spaces a chat's several messages at
         # Telegram's free 29.5 a second (34 ms between two): give it the paid-broadcast ceiling.
         send_rate_per_second=1000,
     )
     state = TelegramState(DEFAULT_TOKEN)
     app = build_application(settings, request=FakeRequest(state), clock=lambda: NOW, deliver=False)
+    return app, state
+
+
+async def measure_bot(people: list[Prisoner], folder: Path) -> None:
+    """Time the presses through the bot's handlers, from the press to the answer."""
+    app, state = bot_for(people, folder)
     started = time.perf_counter()
     async with running_application(app, start=True):
         imported = time.perf_counter()

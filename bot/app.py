@@ -23,6 +23,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import data_watch
+from bot.bot_api_request import AiohttpRequest
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, BotData
 from bot.delivery import Delivery
@@ -127,9 +128,10 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        # A few connections serve many concurrent updates: the HTTP pool scans every open
-        # connection on each request, so hundreds of them cost more than waiting for one.
-        builder = builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT)
+        # A few connections serve many concurrent updates; long polling has one of its own.
+        builder = builder.request(
+            AiohttpRequest(CONNECTIONS, pool_timeout=POOL_TIMEOUT)
+        ).get_updates_request(AiohttpRequest(1))
     application: BotApplication = builder.build()
     features().register(application, settings.admin_ids)
     return application

@@ -6,12 +6,14 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from cachetools import TTLCache
+from cachetools import LRUCache, TTLCache
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.delivery import Delivery
 from bot.domain.calendar import CalendarFile, CalendarIndex, InPrison, WrittenLines
 from bot.domain.chat import Chat
+from bot.domain.letters.suggest import shuffled
+from bot.domain.prisoner import Prisoner
 from bot.flood import FloodGuard
 from bot.made_files import MadeFiles
 from bot.services import Services
@@ -22,6 +24,34 @@ from storage.run_lock import RunLock
 # against the limits: a promotion or demotion takes effect within this many seconds.
 ADMIN_CHECK_SECONDS = 60
 ADMIN_CHECKS_KEPT = 10_000
+# The chats whose order of people for letters is kept (KeptShuffles).
+KEPT_SHUFFLES = 256
+# A chat gets this many evening kits at once, then one more every PERIOD / BURST seconds.
+EVENING_KITS_BURST = 3
+EVENING_KITS_PERIOD = 60.0
+
+
+class KeptShuffles:
+    """The latest chats' shuffles of the people letters may reach, of one reading of everyone.
+
+    A shuffle (bot.domain.letters.suggest.shuffled) takes a hash of every person and a sort;
+    a press of a chat whose shuffle is kept only puts it in tiers by the month's marks. New data
+    (another reading of everyone) drops them all.
+    """
+
+    def __init__(self, kept: int = KEPT_SHUFFLES) -> None:
+        self._of: InPrison | None = None
+        self._shuffles: LRUCache[str, tuple[Prisoner, ...]] = LRUCache(maxsize=kept)
+
+    def shuffle(self, inside: InPrison, seed: str) -> tuple[Prisoner, ...]:
+        """Return the shuffle of everyone in `inside` by this seed, made once and kept."""
+        if inside is not self._of:
+            self._shuffles.clear()
+            self._of = inside
+        shuffle = self._shuffles.get(seed)
+        if shuffle is None:
+            shuffle = self._shuffles[seed] = shuffled(inside.people.values(), seed)
+        return shuffle
 
 
 class BotData:
@@ -58,6 +88,15 @@ class BotData:
         self.calendar_lines: MadeFiles[WrittenLines] = MadeFiles()
         # ...and the files: everyone's are kept, and made in the background after new data.
         self.calendar_files: MadeFiles[CalendarFile] = MadeFiles()
+        # Each chat's shuffle of the people letters may reach (handlers.letters).
+        self.letter_shuffles = KeptShuffles()
+        # Letter-writing evening kits (see handlers.evening): PDFs made one at a time off the
+        # event loop, the latest few kept; and a limit per chat, so that nobody, a group's
+        # members taking turns included, has the bot make PDFs in a loop.
+        self.evening_kits: MadeFiles[bytes] = MadeFiles()
+        self.evening_limit = FloodGuard(
+            burst=EVENING_KITS_BURST, period=EVENING_KITS_PERIOD, mute=EVENING_KITS_PERIOD
+        )
 
     @property
     def services(self) -> Services:
@@ -72,7 +111,12 @@ class BotData:
 
     async def close(self) -> None:
         """Stop delivering and making calendars, and close the services, if they were opened."""
-        for made in (self.calendar_days, self.calendar_lines, self.calendar_files):
+        for made in (
+            self.calendar_days,
+            self.calendar_lines,
+            self.calendar_files,
+            self.evening_kits,
+        ):
             await made.stop()
         if self.delivery is not None:
             await self.delivery.stop()

@@ -298,7 +298,7 @@ class Planner:
         if not today_people and week_people is None:
             return []
         # Most chats share their day's people with many others: the text is made once.
-        key = (chat.language, local_date, chat.kinds, today_people, week_people)
+        key = (chat.language, local_date, chat.kinds, today_people, week_people, chat.is_channel)
         cached = context.rendered.get(key)
         if cached is None:
             cached = context.rendered[key] = self._render(
@@ -339,6 +339,7 @@ class Planner:
             context.actions,
             address_max_age_days=self.services.settings.address_max_age_days,
             follow_ups=letters,
+            wrote_buttons=not chat.is_channel,
         )
 
     # -- keeping the outbox small ------------------------------------------------------------

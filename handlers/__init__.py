@@ -27,6 +27,7 @@ from handlers import (
     chat_state,
     data_source,
     errors,
+    evening,
     flood,
     follow,
     inline,
@@ -43,6 +44,7 @@ from handlers.callbacks import (
     AnotherPerson,
     ArrivalAnswer,
     DraftPress,
+    EveningPlace,
     FollowAll,
     FollowingPage,
     FollowingUnfollow,
@@ -68,6 +70,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("follow", "command-follow"),
     ("following", "command-following"),
     ("write", "command-write"),
+    ("evening", "command-evening"),
     ("today", "command-today"),
     ("upcoming", "command-upcoming"),
     ("calendar", "command-calendar"),
@@ -102,9 +105,9 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(t("unknown-command"))
 
 
-# Commands that may take seconds (a year of dates for everyone, uploaded as a file): they run
-# as tasks of their own, so that other chats' updates are not held up behind them.
-SLOW_COMMANDS = frozenset({"calendar"})
+# Commands that may take seconds (a year of dates for everyone, or an evening kit, uploaded as
+# a file): they run as tasks of their own, so that other chats' updates are not held up.
+SLOW_COMMANDS = frozenset({"calendar", "evening"})
 
 
 def register(application: BotApplication, admin_ids: frozenset[int] = frozenset()) -> None:
@@ -119,6 +122,7 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         "unfollow": follow.unfollow_command,
         "following": follow.following_command,
         "write": letters.write_command,
+        "evening": evening.evening_command,
         "today": calendar.today_command,
         "upcoming": calendar.upcoming_command,
         "calendar": calendar.calendar_command,
@@ -146,6 +150,7 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         CallbackQueryHandler(letters.undo, pattern=pattern(UndoWrote)),
         CallbackQueryHandler(letters.arrival, pattern=pattern(ArrivalAnswer)),
         CallbackQueryHandler(letters.another, pattern=pattern(AnotherPerson)),
+        CallbackQueryHandler(evening.evening_place, pattern=pattern(EveningPlace), block=False),
         CallbackQueryHandler(
             follow.flip_from_card, pattern=_pattern(FOLLOW_PREFIX, UNFOLLOW_PREFIX)
         ),

@@ -318,3 +318,20 @@ class ArrivalAnswer(Press):
     month: str
     # One letter: bot.rendering.digests.ANSWER_CODES.
     answer: str
+
+
+# A kit holds at most 50 people (handlers.evening): two digits.
+KIT_SIZE_RULE = Digits(2)
+
+
+@dataclass(frozen=True, slots=True)
+class EveningPlace(Press):
+    """/evening's choice among several places: a kit of `count` people of the place `place`.
+
+    `place` is a short token of the place's name (handlers.evening), not the name, which may be
+    longer than a button's data allows.
+    """
+
+    prefix: ClassVar[str] = "ev"
+    count: Annotated[int, KIT_SIZE_RULE]
+    place: str

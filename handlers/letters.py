@@ -8,9 +8,10 @@ only the guide's message id is kept (in the database, so that any worker checks 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Set
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -20,10 +21,10 @@ from bot.context import BotContext
 from bot.domain.letters.check import check_draft
 from bot.domain.letters.names import Language
 from bot.domain.letters.suggest import (
+    in_tiers,
     may_get_letters,
     next_after,
     recent_since,
-    suggestion_order,
 )
 from bot.domain.prisoner import Prisoner
 from bot.l10n import Translator
@@ -60,18 +61,37 @@ class Guides:
 GUIDES = Kept("letter_guides", Guides, timedelta(days=30))
 
 
+async def fewest_letters_first(
+    context: BotContext,
+    chat_id: int,
+    today: date,
+    *,
+    among: Set[str] | None = None,
+    leave_out_recent: bool = True,
+) -> list[Prisoner]:
+    """Return the people in prison this chat is offered for letters, first to last.
+
+    The fewest "I wrote" marks of the month come first (see bot.domain.letters.suggest); with
+    `among`, only those people; with `leave_out_recent`, not the people the chat wrote to in
+    the last 30 days. The chat's shuffle of everyone is kept while the data and the month stay
+    the same: a press then only puts it in tiers by the month's marks, in linear time.
+    """
+    month = month_of(today)
+    seed = f"{chat_id}:{month}"
+    inside = await calendar.in_prison(context)
+    shuffle: Iterable[Prisoner] = context.bot_data.letter_shuffles.shuffle(inside, seed)
+    if among is not None:
+        shuffle = (person for person in shuffle if person.id in among)
+    letters = context.services.letters
+    recent = (
+        await letters.written_since(chat_id, recent_since(today)) if leave_out_recent else set()
+    )
+    return in_tiers(shuffle, await letters.counts(month), recent)
+
+
 async def _order(update: Update, context: BotContext, chat_id: int) -> list[Prisoner]:
     """Return whom to suggest to this chat today, first to last."""
-    today = await local_today(update, context)
-    month = month_of(today)
-    letters = context.services.letters
-    inside = await calendar.in_prison(context)
-    return suggestion_order(
-        inside.people.values(),
-        await letters.counts(month),
-        await letters.written_since(chat_id, recent_since(today)),
-        seed=f"{chat_id}:{month}",
-    )
+    return await fewest_letters_first(context, chat_id, await local_today(update, context))
 
 
 async def _suggestion(

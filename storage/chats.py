@@ -89,6 +89,8 @@ class Recipient(NamedTuple):
     planned_on: date | None
     # Weeks after an "I wrote" before a nudge to write again; None: the bot's default, 0: off.
     write_again_weeks: int | None = None
+    # A channel's readers cannot say "I wrote" for it: its messages carry no such button.
+    is_channel: bool = False
 
 
 # The planner reads every chat once a day: only the columns it uses, and the chat's follows in
@@ -96,7 +98,7 @@ class Recipient(NamedTuple):
 _RECIPIENTS = """
 SELECT chat_id, language, kinds, follow_all,
        (SELECT group_concat(prisoner_id, ',') FROM follows AS f WHERE f.chat_id = chats.chat_id),
-       planned_on, write_again_weeks
+       planned_on, write_again_weeks, type
 FROM chats WHERE chat_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY chat_id
 """
 
@@ -306,8 +308,18 @@ class ChatRepository:
                 () if follows is None else tuple(follows.split(",")),
                 None if planned_on is None else _planned_on(planned_on),
                 write_again_weeks,
+                chat_type == ChatType.CHANNEL,
             )
-            for chat_id, language, kinds, follow_all, follows, planned_on, write_again_weeks in rows
+            for (
+                chat_id,
+                language,
+                kinds,
+                follow_all,
+                follows,
+                planned_on,
+                write_again_weeks,
+                chat_type,
+            ) in rows
         ]
 
     async def mark_planned_in(self, conn: Connection, planned: Iterable[tuple[int, date]]) -> None:

@@ -147,10 +147,10 @@ class Database(ClosedOnExit):
             return list(await conn.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
-        """Run a query and return its first row, or None."""
-        async with self._reading() as conn, conn.execute(sql, params) as cursor:
-            row: sqlite3.Row | None = await cursor.fetchone()
-            return row
+        """Run a query and return its first row, or None (see SQLiteConnection.fetchone)."""
+        async with self._reading() as conn:
+            rows = await conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def fetchval(self, sql: str, params: Params = ()) -> object:
         """Run a query and return the first column of its first row, or None."""

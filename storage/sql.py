@@ -175,10 +175,13 @@ class SQLiteConnection:
         return list(await self._conn.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
-        """Run a query and return its first row, or None."""
-        async with self._conn.execute(sql, params) as cursor:
-            row: sqlite3.Row | None = await cursor.fetchone()
-            return row
+        """Run a query and return its first row, or None.
+
+        The rows come back in one trip to the connection's thread, where a cursor would take
+        three (execute, fetch, close): the queries asked for one row return one row at most.
+        """
+        rows = await self._conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         """Run a query and return the first column of its first row, or None."""

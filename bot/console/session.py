@@ -4,7 +4,7 @@
 inline query) for the person being simulated, runs it through the bot's own Application, and
 prints every message the bot sent or edited since, as ``bot.console.screen`` draws it. Lines
 starting with ``:`` are the console's own commands: switch person, chat or language, act as the
-operator, move the clock, show the outbox, upload a file.
+operator, move the clock, show the outbox, upload a file, reply to the bot's last message.
 """
 
 from __future__ import annotations
@@ -113,6 +113,10 @@ class Console:
             "time": self._time,
             "outbox": self._outbox,
             "upload": self._upload,
+        }
+        # Commands whose words are one text, taken as typed (quotes and apostrophes kept).
+        self._text_commands: dict[str, Callable[[str], Awaitable[None]]] = {
+            "reply": self._reply,
         }
 
     # -- texts -----------------------------------------------------------------------------
@@ -373,6 +377,10 @@ class Console:
     # -- the console's own commands --------------------------------------------------------
 
     async def _console_command(self, text: str) -> None:
+        name, _, rest = text.strip().partition(" ")
+        if name.lower() in self._text_commands:
+            await self._text_commands[name.lower()](rest.strip())
+            return
         try:
             words = shlex.split(text)
         except ValueError:
@@ -547,6 +555,20 @@ class Console:
                 attempts=row.attempts,
                 error=row.last_error or "",
             )
+
+    async def _reply(self, text: str) -> None:
+        """Reply to the bot's last message in this chat, as a person replies in Telegram."""
+        if not text:
+            self.say("console-reply-usage")
+            return
+        last = next(
+            (m for m in reversed(self.state.sent_messages(self.person.chat.id)) if not m.deleted),
+            None,
+        )
+        if last is None:
+            self.say("console-reply-nothing")
+            return
+        await self._simulated().send(text, reply_to=last)
 
     async def _upload(self, args: list[str]) -> None:
         if len(args) != 1:

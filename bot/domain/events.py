@@ -289,3 +289,22 @@ def events_between(
         )
     events.sort(key=lambda event: event.sort_key)
     return events
+
+
+def birthdays_between(prisoners: Iterable[Prisoner], start: date, end: date) -> list[Event]:
+    """Return the birthdays from `start` to `end` inclusive, in `Event.sort_key` order.
+
+    The BIRTHDAY events of `events_between`, without working out the other kinds.
+    """
+    if end < start:
+        raise ValueError("the end comes before the start")
+    events = [
+        event
+        for prisoner in prisoners
+        if prisoner.status is Status.IMPRISONED
+        for event in _anniversaries_between(
+            EventKind.BIRTHDAY, prisoner.id, prisoner.birth_date, start, end
+        )
+    ]
+    events.sort(key=lambda event: event.sort_key)
+    return events

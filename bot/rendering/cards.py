@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from functools import lru_cache
 from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -83,6 +84,11 @@ def may_write(prisoner: Prisoner, today: date, address_max_age_days: int) -> boo
     return actions.may_write(prisoner, today, address_max_age_days)
 
 
+# A card reads the same to everyone who opens it in one language on one day, and most lookups
+# open the same few people: each card's text and buttons are made once and kept, up to this many.
+CARDS_KEPT = 2048
+
+
 def render_card(
     prisoner: Prisoner,
     t: Translator,
@@ -97,6 +103,19 @@ def render_card(
     person's place is never shown, whatever the data says. `arrivals`, the answers about
     letters to the person's facility, are shown under the letters from MIN_ANSWERS up.
     """
+    # The day of the last sync is no part of a record's equality, but the card shows it.
+    return _card(prisoner, prisoner.synced_on, t, today, address_max_age_days, arrivals)
+
+
+@lru_cache(maxsize=CARDS_KEPT)
+def _card(
+    prisoner: Prisoner,
+    synced_on: date | None,
+    t: Translator,
+    today: date,
+    address_max_age_days: int,
+    arrivals: ArrivalCounts | None,
+) -> str:
     facts = card_facts(prisoner, today)
     name = display_name(prisoner, t.language)
     other_names = [
@@ -235,6 +254,21 @@ def card_keyboard(
 
     "How to write" is offered only with an address that is current (see `may_write`).
     """
+    return _card_keyboard(
+        prisoner, prisoner.synced_on, t, bot_username, today, address_max_age_days, following
+    )
+
+
+@lru_cache(maxsize=CARDS_KEPT)
+def _card_keyboard(
+    prisoner: Prisoner,
+    synced_on: date | None,
+    t: Translator,
+    bot_username: str,
+    today: date,
+    address_max_age_days: int,
+    following: bool | None,
+) -> InlineKeyboardMarkup:
     link = deep_link(bot_username, prisoner.id)
     share_text = t.format(
         "card-share-text", {"name": display_name(prisoner, t.language)}, escape=False

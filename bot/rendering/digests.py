@@ -218,13 +218,15 @@ def render_digest(
     *,
     address_max_age_days: int,
     follow_ups: FollowUps | None = None,
+    wrote_buttons: bool = True,
 ) -> list[Rendered]:
     """Return the day's message for one chat, in one or more parts; none if there is nothing.
 
     `events` are today's events of the people the chat follows, `week` (on the day of the weekly
     prompt) the events of the coming days, `actions` the operators' live campaign actions,
     `follow_ups` what to say about the chat's letters. An address is offered only when
-    confirmed within `address_max_age_days` of `today`.
+    confirmed within `address_max_age_days` of `today`. Without `wrote_buttons` (a channel, whose
+    readers cannot speak for it) no person has "✉️ I wrote".
     """
     blocks: list[str] = []
     buttons: list[tuple[Button, ...]] = []
@@ -248,7 +250,7 @@ def render_digest(
             )
         )
         if len(buttons) < MAX_BUTTONS:
-            writable = may_write(person, today, address_max_age_days)
+            writable = wrote_buttons and may_write(person, today, address_max_age_days)
             buttons.append(_person_row(t, person, bot_username, writable=writable))
             with_buttons.add(person.id)
     if week is not None:

@@ -45,11 +45,13 @@ class EveningPage:
     """One person's page; every string already in the reader's language or in Cyrillic."""
 
     name: str  # in Cyrillic, as the envelope and the letter use it
-    name_latin: str
+    name_latin: str  # empty when the data has the name in one script only
     envelope: tuple[str, ...]  # the envelope block, line by line
     birthday: str | None  # "Birthday: 20 May (turns 34)", or None when unknown
     about: tuple[str, ...]  # who the person is, in two short lines
     avoid: tuple[str, ...]  # what to leave out of this letter
+    # Under the envelope: what to check before posting (an address that may have changed).
+    envelope_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +139,9 @@ def _first_page(pdf: FPDF, kit: EveningKit) -> None:
 def _person_page(pdf: FPDF, page: EveningPage, labels: EveningLabels) -> None:
     pdf.add_page()
     _paragraph(pdf, page.name, NAME_SIZE, bold=True)
-    _paragraph(pdf, page.name_latin, LATIN_NAME_SIZE, after=5)
+    if page.name_latin:
+        _paragraph(pdf, page.name_latin, LATIN_NAME_SIZE)
+    pdf.ln(5)
     if page.envelope:
         _paragraph(pdf, labels.envelope, HEADING_SIZE, bold=True, after=1)
         pdf.set_font(FONT, "", ENVELOPE_SIZE)
@@ -152,7 +156,10 @@ def _person_page(pdf: FPDF, page: EveningPage, labels: EveningLabels) -> None:
             new_y=YPos.NEXT,
             padding=3,
         )
-        pdf.ln(5)
+        pdf.ln(2)
+        for note in page.envelope_notes:
+            _paragraph(pdf, note, BODY_SIZE)
+        pdf.ln(3)
     if page.birthday:
         _paragraph(pdf, page.birthday, BODY_SIZE, bold=True, after=4)
     if page.about:

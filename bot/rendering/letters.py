@@ -15,7 +15,12 @@ from bot.domain.card import text_in
 from bot.domain.freshness import shows_place
 from bot.domain.letters.check import DraftCheck, WarningCode
 from bot.domain.letters.envelope import AddressState, envelope
-from bot.domain.letters.names import Language, LetterName, letter_name
+from bot.domain.letters.names import (
+    Language,
+    LetterName,
+    letter_language,
+    letter_name,
+)
 from bot.domain.prisoner import Letters, Prisoner
 from bot.l10n import Translator
 from bot.rendering.cards import (
@@ -41,11 +46,11 @@ def suggestion_text(
     first = status_line(t, prisoner)
     facility = text_in(prisoner, "facility", t.language)
     if facility and shows_place(prisoner):
-        first = f"{first} · {html.escape(_cut(facility, FIELD_LIMIT))}"
+        first = f"{first} · {html.escape(shortened(facility, FIELD_LIMIT))}"
     lines = [t("write-suggestion-title", name=name), first]
     about = text_in(prisoner, "summary", t.language) or text_in(prisoner, "sentence", t.language)
     if about:
-        lines.append(html.escape(_cut(about, SUMMARY_LIMIT)))
+        lines.append(html.escape(shortened(about, SUMMARY_LIMIT)))
     if may_write(prisoner, today, address_max_age_days) and prisoner.mailing_address:
         lines += ["", t("write-suggestion-address", address=prisoner.mailing_address)]
     elif prisoner.letters is Letters.YES and prisoner.mailing_address:
@@ -86,7 +91,7 @@ def guide_text(
     name = display_name(prisoner, t.language)
     parts = [t("letter-guide-title", name=name, gender=gender(prisoner)), t("letter-guide-rules")]
     for language in ("ru", "be"):
-        letter = letter_name(prisoner, language, full_name=_full_name(prisoner, language))
+        letter = letter_name(prisoner, language)
         greeting = letter.greeting if letter else display_name(prisoner, language)
         skeleton = skeletons[language](
             "letter-skeleton", name=greeting, gender=_letter_gender(prisoner, letter)
@@ -95,13 +100,12 @@ def guide_text(
     if t.language not in skeletons:
         meaning = t("letter-skeleton", name=display_name(prisoner, t.language), gender="unknown")
         parts.append(f"{t('letter-guide-meaning')}\n<blockquote>{meaning}</blockquote>")
-    block_language: Language = "be" if t.language == "be" else "ru"
+    block_language = letter_language(t.language)
     block = envelope(
         prisoner,
         block_language,
         today=today,
         address_max_age_days=address_max_age_days,
-        full_name=_full_name(prisoner, block_language),
     )
     envelope_lines = "\n".join(html.escape(line) for line in block.lines)
     envelope_part = [t("letter-guide-envelope"), f"<code>{envelope_lines}</code>"]
@@ -142,14 +146,11 @@ def check_text(check: DraftCheck, t: Translator) -> str:
     return "\n".join(lines)
 
 
-def _full_name(prisoner: Prisoner, language: Language) -> str | None:
-    return prisoner.name_full_be if language == "be" else prisoner.name_full_ru
-
-
 def _letter_gender(prisoner: Prisoner, letter: LetterName | None) -> str:
     chosen = prisoner.gender or (letter.gender if letter else None)
     return chosen.value if chosen is not None else "unknown"
 
 
-def _cut(text: str, limit: int) -> str:
+def shortened(text: str, limit: int) -> str:
+    """Return the text, cut with an ellipsis to at most `limit` characters."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

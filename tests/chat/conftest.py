@@ -1,8 +1,10 @@
-"""Fixtures of the chat tests beyond the shared ones: a bot whose timers run."""
+"""Fixtures of the chat tests beyond the shared ones: a bot whose timers run, a stopped clock."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -24,3 +26,11 @@ async def started_bot(
     application = build_application(settings, request=FakeRequest(telegram_state), deliver=False)
     async with running_application(application, start=True):
         yield application
+
+
+@pytest.fixture
+def today(bot_app: BotApplication) -> date:
+    """Stop the bot's clock now; return the date in the chats' default time zone (Minsk)."""
+    now = datetime.now(UTC)
+    bot_app.bot_data.services.clock = lambda: now
+    return now.astimezone(ZoneInfo("Europe/Minsk")).date()

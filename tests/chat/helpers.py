@@ -1,13 +1,16 @@
-"""What chat tests look at and do: rows stored about a chat, forged buttons, timeouts, data sets."""
+"""What chat tests look at and do: stored rows, forged buttons, timeouts, data sets, letters."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, time, timedelta
 
 from bot.config import BUNDLED_DATASET
 from bot.context import BotApplication
+from bot.domain.chat import ChatType
+from bot.domain.prisoner import Prisoner
 from bot.sandbox.models import ChatMessage
 from bot.sandbox.user import SimulatedUser
 from handlers.chat_state import sweep_expired
@@ -71,3 +74,21 @@ def bundled_with(*, without: int = 0, **changes: dict[str, str]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode()
+
+
+async def store(bot_app: BotApplication, person: Prisoner) -> None:
+    """Store the person as confirmed today, as an import would."""
+    services = bot_app.bot_data.services
+    person = replace(person, verified_on=services.clock().date())
+    async with services.db.transaction() as conn:
+        await services.prisoners.upsert_many([person], conn, now=services.clock())
+
+
+async def mark_by_others(bot_app: BotApplication, person_id: str, chats: int, day: date) -> None:
+    """Say, in `chats` other private chats, that each wrote to the person this month."""
+    services = bot_app.bot_data.services
+    for chat_id in range(9001, 9001 + chats):
+        await services.chats.ensure(
+            chat_id, ChatType.PRIVATE, "en", "Europe/Minsk", time(10), services.clock()
+        )
+        await services.letters.mark(chat_id, person_id, today=day, now=services.clock())

@@ -70,6 +70,7 @@ async def test_menu_and_description_are_registered_at_start_up(
         "follow",
         "following",
         "write",
+        "evening",
         "today",
         "upcoming",
         "calendar",

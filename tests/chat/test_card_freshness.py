@@ -7,8 +7,7 @@ dates here are relative to the day the test runs (the bot's clock is stopped at 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
 from babel.dates import format_date
@@ -37,14 +36,6 @@ ANNA = Prisoner(
     letters=Letters.YES,
     source_url=SOURCE,
 )
-
-
-@pytest.fixture
-def today(bot_app: BotApplication) -> date:
-    """Stop the bot's clock now; return the date in the chats' default time zone (Minsk)."""
-    now = datetime.now(UTC)
-    bot_app.bot_data.services.clock = lambda: now
-    return now.astimezone(ZoneInfo("Europe/Minsk")).date()
 
 
 def long_date(day: date, language: str = "en") -> str:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
 
 from bot.context import BotApplication
-from bot.domain.chat import ChatType
 from bot.domain.letters.follow_up import Arrival
 from bot.domain.letters.suggest import may_get_letters
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
@@ -19,7 +16,7 @@ from bot.sandbox.models import ChatMessage, FakeChat
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
 from storage.letters import month_of
-from tests.chat.helpers import press_data, snapshot
+from tests.chat.helpers import mark_by_others, press_data, snapshot, store
 
 ADMIN_ID = 42  # ADMIN_IDS in the test settings
 LOSIK = Prisoner(
@@ -40,24 +37,8 @@ LOSIK = Prisoner(
 
 
 @pytest.fixture
-def today(bot_app: BotApplication) -> date:
-    """Stop the bot's clock now; return the date in the chats' default time zone (Minsk)."""
-    now = datetime.now(UTC)
-    bot_app.bot_data.services.clock = lambda: now
-    return now.astimezone(ZoneInfo("Europe/Minsk")).date()
-
-
-@pytest.fixture
 def admin(bot_app: BotApplication, telegram_state: TelegramState) -> SimulatedUser:
     return SimulatedUser(bot_app, telegram_state, ADMIN_ID)
-
-
-async def store(bot_app: BotApplication, person: Prisoner) -> None:
-    """Store the person as confirmed today, as an import would."""
-    services = bot_app.bot_data.services
-    person = replace(person, verified_on=services.clock().date())
-    async with services.db.transaction() as conn:
-        await services.prisoners.upsert_many([person], conn, now=services.clock())
 
 
 async def candidates(bot_app: BotApplication) -> int:
@@ -83,15 +64,6 @@ async def walk(user: SimulatedUser, first: ChatMessage, steps: int) -> list[str]
         assert user.last_message.message_id == first.message_id  # edited in place
         seen.append(shown(user.last_message))
     return seen
-
-
-async def mark_by_others(bot_app: BotApplication, person_id: str, chats: int, day: date) -> None:
-    services = bot_app.bot_data.services
-    for chat_id in range(9001, 9001 + chats):
-        await services.chats.ensure(
-            chat_id, ChatType.PRIVATE, "en", "Europe/Minsk", time(10), services.clock()
-        )
-        await services.letters.mark(chat_id, person_id, today=day, now=services.clock())
 
 
 async def test_write_suggests_someone_with_the_three_buttons(

@@ -21,8 +21,8 @@ from bot.domain.prisoner import Prisoner, Status
 from bot.sandbox.request import FakeRequest, running_application
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
-from tests.chat.helpers import press_data
-from tests.chat.test_letters import LOSIK, store
+from tests.chat.helpers import press_data, store
+from tests.chat.test_letters import LOSIK
 from tests.postgres import PostgresServer
 
 ADMIN_ID = 42  # ADMIN_IDS in the test settings

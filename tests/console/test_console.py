@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from bot.config import Settings, load_settings
 from bot.console.main import CONSOLE_MARK, run_console
@@ -356,3 +357,44 @@ async def test_the_console_keeps_to_its_own_database(settings: Settings, databas
     assert rows(database, "SELECT prisoner_id FROM follows") == [(LOIKA,)]
     production = settings.database_path
     assert not await asyncio.to_thread(production.exists), "the bot's database was never opened"
+
+
+async def test_letters_in_the_console_write_check_a_draft_say_i_wrote_and_print_a_kit(
+    settings: Settings, database: Path
+) -> None:
+    talk = await converse(
+        settings,
+        database,
+        # While Andrzej Poczobut's address in the bundled list is current.
+        ":time 2026-03-25 09:00",
+        "/write",
+        "1",
+        ":reply Дорогой друг! Скоро будет свобода.",
+        "1",
+        ":reply",
+        "/evening Navapolatsk",
+    )
+
+    suggestion = talk.after("/write")
+    assert "[1] ✍️ How to write   [2] ✉️ I wrote" in suggestion
+    guide = talk.after("1")
+    assert "Reply to this message with your draft" in guide
+    assert "[1] ✉️ I wrote" in guide
+    checked = talk.after(":reply Дорогой друг! Скоро будет свобода.")
+    assert "What may hold the letter back" in checked
+    assert "«свобода»" in checked
+    assert "Thank you for writing" in talk.after("1", 2)
+    assert rows(database, "SELECT count(*) FROM letter_marks") == [(1,)]
+    assert "like :reply" in talk.after(":reply")
+    sent = talk.after("/evening Navapolatsk")
+    saved = database.parent / "console-files" / "letter-evening-2026-03-25.pdf"
+    assert "📎 letter-evening-2026-03-25.pdf, " in sent
+    assert f"saved as {saved}" in sent
+    assert "(Penal colony No. 1, Navapolatsk): 2 people" in sent
+    content = await asyncio.to_thread(saved.read_bytes)
+    text = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    assert len(text) == 3
+    poczobut = next(page for page in text if page.startswith("Анджей Почобут"))
+    assert "Кому: Почобуту Анджею" in poczobut
+    assert "Куда: 211440, Navapolatsk" in poczobut
+    assert "Write every line of the envelope in Cyrillic." in poczobut

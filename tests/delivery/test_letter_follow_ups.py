@@ -16,6 +16,7 @@ import pytest
 from bot.context import BotApplication
 from bot.dispatcher import Dispatcher
 from bot.domain.buttons import CallbackButton
+from bot.domain.chat import ChatType
 from bot.domain.letters.follow_up import Arrival
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from bot.planner import Planner
@@ -365,3 +366,22 @@ async def test_the_chats_own_weeks_are_kept_apart_from_other_settings(
     assert changed.write_again_weeks == 6
     assert back is not None
     assert back.write_again_weeks is None
+
+
+async def test_a_channels_message_has_no_i_wrote(
+    services: Services, planner: Planner, clock: Clock
+) -> None:
+    await store(services, ZHYVITSA)
+    channel, person = -1001234, 2
+    await add_chat(services, channel, follows=(ZHYVITSA.id,), chat_type=ChatType.CHANNEL)
+    await add_chat(services, person, follows=(ZHYVITSA.id,))
+    clock.set(after_alert_time(WROTE_ON))  # an anniversary of hers
+
+    await planner.run(clock.now)
+
+    [posted] = await services.outbox.rows_for(channel)
+    [private] = await services.outbox.rows_for(person)
+    assert posted.text == private.text
+    card = ("📇 Nadzeya Zhyvitsa", f"https://t.me/solidarity_test_bot?start=p_{ZHYVITSA.id}")
+    assert posted.buttons == ((card,),)  # its readers cannot speak for the channel
+    assert private.buttons == ((card, CallbackButton("✉️ I wrote", f"lw:{ZHYVITSA.id}")),)

@@ -18,6 +18,7 @@ from bot.domain.events import (
     Event,
     EventKind,
     anniversary_in,
+    birthdays_between,
     events_between,
     events_on,
     is_milestone,
@@ -420,11 +421,27 @@ def test_reminder_points_at_the_next_birthday(prisoner: Prisoner, today: date) -
         assert B not in kinds(events_on(prisoner, birthday))
 
 
+def groups(most: int) -> st.SearchStrategy[tuple[Prisoner, ...]]:
+    """Return a strategy for up to `most` people with distinct ids."""
+    return st.lists(st.sampled_from("abcde"), min_size=1, max_size=most, unique=True).flatmap(
+        lambda ids: st.tuples(*(prisoners(pid) for pid in ids))
+    )
+
+
+@settings(deadline=None)
+@given(groups(5), DATES, st.integers(0, 400))
+def test_birthdays_between_are_the_birthdays_of_events_between(
+    people: tuple[Prisoner, ...], start: date, length: int
+) -> None:
+    end = start + timedelta(days=length)
+
+    expected = [e for e in events_between(people, start, end) if e.kind is B]
+    assert birthdays_between(people, start, end) == expected
+
+
 @settings(deadline=None)
 @given(
-    st.lists(st.sampled_from("abcde"), min_size=1, max_size=3, unique=True).flatmap(
-        lambda ids: st.tuples(*(prisoners(pid) for pid in ids))
-    ),
+    groups(3),
     DATES,
     st.integers(0, 400),
     st.integers(0, 60),

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.letters.suggest import (
     RECENT,
+    in_tiers,
     may_get_letters,
     next_after,
     recent_since,
+    shuffled,
     suggestion_order,
     tier,
 )
@@ -128,3 +133,37 @@ def test_another_after_someone_no_longer_listed_starts_from_the_top() -> None:
     order = suggestion_order(PEOPLE[:5], {}, frozenset(), seed=9)
     assert next_after(order, "someone-released") == order[0]
     assert next_after([], None) is None
+
+
+@given(
+    marks=st.dictionaries(st.sampled_from([p.id for p in PEOPLE]), st.integers(0, 40)),
+    recent=st.frozensets(st.sampled_from([p.id for p in PEOPLE])),
+    among=st.frozensets(st.sampled_from([p.id for p in PEOPLE])),
+    seed=st.integers(0, 10**6),
+)
+def test_a_kept_shuffle_serves_every_press_and_every_subset(
+    marks: dict[str, int], recent: frozenset[str], among: frozenset[str], seed: int
+) -> None:
+    # A press puts the chat's kept shuffle in tiers, for everyone or for the people of a place.
+    shuffle = shuffled(PEOPLE, seed)
+    place = {p.id: index for index, p in enumerate(shuffle)}
+    by_tier_then_shuffle = sorted(
+        (p for p in PEOPLE if p.id not in recent),
+        key=lambda p: (tier(marks.get(p.id, 0)), place[p.id]),
+    )
+
+    assert in_tiers(shuffle, marks, recent) == by_tier_then_shuffle
+    assert sorted(p.id for p in shuffle) == sorted(p.id for p in PEOPLE)
+    # The shuffle of some people is everyone's without the others: it can be kept and cut.
+    some = [p for p in PEOPLE if p.id in among]
+    assert list(shuffled(some, seed)) == [p for p in shuffle if p.id in among]
+
+
+@pytest.mark.parametrize("seed", [0, 7, "chat-1:2026-03", "-1001:2026-12"])
+def test_the_shuffle_is_the_hash_of_the_seed_and_the_id(seed: int | str) -> None:
+    # As chats have seen it since /write began: a new way to compute it keeps every order.
+    def place(person: Prisoner) -> tuple[bytes, str]:
+        data = f"{seed}".encode() + b"\x00" + person.id.encode()
+        return hashlib.blake2b(data, digest_size=8).digest(), person.id
+
+    assert list(shuffled(PEOPLE, seed)) == sorted(PEOPLE, key=place)

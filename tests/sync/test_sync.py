@@ -352,6 +352,8 @@ async def test_a_30_mb_response_is_refused(services: Services, source_server: So
     await first_sync(services, source_server, PEOPLE)
     line = write_canonical_csv(PEOPLE[:1]).splitlines()[1].encode() + b"\n"
     source_server.script(SourceResponse(body=repeated(line, 30 * 1024 * 1024)))
+    # Time enough to read 20 MB on a busy machine: only the size is under test here.
+    services.settings = services.settings.model_copy(update={"data_source_timeout_seconds": 30})
 
     outcome = await sync_once(services, source_server.url)
 

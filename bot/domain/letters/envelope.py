@@ -64,9 +64,9 @@ def envelope(
 ) -> Envelope:
     """Return the envelope block in Russian or Belarusian for a letter posted `today`.
 
-    `full_name` is the record's name with patronymic in `language` where the data has it. The
-    facility comes from the record in `language`; it is added above the address when it is in
-    Cyrillic and the address does not already name it.
+    The name is `full_name` when given, else the record's, with patronymic where the data has
+    it (see `names.letter_name`). The facility comes from the record in `language`; it is added
+    above the address when it is in Cyrillic and the address does not already name it.
     """
     to_label, year_format, where_label = _LABELS[language]
     name = letter_name(prisoner, language, full_name=full_name)

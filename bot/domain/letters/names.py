@@ -84,6 +84,20 @@ _FEMALE_ON_CONSONANT = frozenset({"любоў", "любовь", "нінэль", 
 _BE_HARDENED = frozenset("жшчрц")
 
 
+def letter_language(chat_language: str) -> Language:
+    """Return the language a chat's letters and envelopes are written in: Russian unless Belarusian.
+
+    A letter to a Belarusian prison is written in Belarusian or Russian; chats in any other
+    language get Russian, which every censor reads.
+    """
+    return "be" if chat_language == "be" else "ru"
+
+
+def name_with_patronymic(prisoner: Prisoner, language: Language) -> str | None:
+    """Return the record's name with patronymic in `language`, where the data has it."""
+    return prisoner.name_full_be if language == "be" else prisoner.name_full_ru
+
+
 def is_cyrillic(text: str) -> bool:
     """Tell whether a name is written in Cyrillic (and has no Latin letters in it)."""
     return bool(_CYRILLIC.search(text)) and not _LATIN.search(text)
@@ -205,14 +219,14 @@ def letter_name(
 ) -> LetterName | None:
     """Return the person's name for a letter in `language`; None without a Cyrillic name.
 
-    `full_name` is the record's name with patronymic in that language, where the data has it;
-    otherwise the record's name in `language`, else in the other Cyrillic language (declined by
-    that language's rules).
+    The name comes from `full_name` (a name with patronymic in that language) when given, else
+    from the record's name with patronymic in `language`, its name in `language`, or its name
+    in the other Cyrillic language (declined by that language's rules), the first there is.
     """
     other: Language = "ru" if language == "be" else "be"
     by_language = {"be": prisoner.name_be, "ru": prisoner.name_ru}
     sources: list[tuple[str | None, Language]] = [
-        (full_name, language),
+        (full_name or name_with_patronymic(prisoner, language), language),
         (by_language[language], language),
         (by_language[other], other),
     ]

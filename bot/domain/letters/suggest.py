@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import date, timedelta
+from operator import itemgetter
 
 from bot.domain.prisoner import Letters, Prisoner, Status
 
@@ -64,14 +65,46 @@ def suggestion_order(
     `marks` maps a person's id to the "I wrote" marks of all chats this month (absent: none);
     `recent` holds the ids this chat wrote to within RECENT, who are left out.
     """
-    salt = str(seed).encode()
-    ranked = [
-        (tier(marks.get(p.id, 0)), _shuffle_key(salt, p.id), p.id, p)
-        for p in candidates
-        if may_get_letters(p) and p.id not in recent
-    ]
-    ranked.sort(key=lambda row: row[:3])
-    return [row[3] for row in ranked]
+    return in_tiers(shuffled(candidates, seed), marks, recent)
+
+
+def shuffled(candidates: Iterable[Prisoner], seed: int | str) -> tuple[Prisoner, ...]:
+    """Return the people whose letters may reach them in the seed's fixed shuffle.
+
+    The shuffle is the order within every tier (see the module's notes). It depends on the
+    people and the seed only, not on the marks: a caller may keep it while both stay the same.
+    """
+    salt = str(seed).encode() + b"\x00"
+    # Each person's place: the hash of the seed and the id, then the id itself for a tie (UTF-8
+    # keeps the order of the characters), as one bytes value: faster to compare than a tuple.
+    ranked = []
+    for person in candidates:
+        if may_get_letters(person):
+            person_id = person.id.encode()
+            ranked.append((_shuffle_hash(salt + person_id) + person_id, person))
+    ranked.sort(key=itemgetter(0))
+    return tuple(person for _, person in ranked)
+
+
+def in_tiers(
+    shuffle: Iterable[Prisoner], marks: Mapping[str, int], recent: Set[str]
+) -> list[Prisoner]:
+    """Return a shuffle (see `shuffled`) in suggestion order: tier by tier, each in its order.
+
+    The same as `suggestion_order` of the shuffle's people, in time linear in their number.
+    """
+    unwritten: list[Prisoner] = []
+    written: dict[int, list[Prisoner]] = {}
+    for person in shuffle:
+        if person.id in recent:
+            continue
+        # Most people have no mark this month: they are tier 0, in the shuffle's order.
+        count = marks.get(person.id, 0)
+        if count <= 0:
+            unwritten.append(person)
+        else:
+            written.setdefault(tier(count), []).append(person)
+    return unwritten + [person for number in sorted(written) for person in written[number]]
 
 
 def next_after(order: Sequence[Prisoner], current_id: str | None) -> Prisoner | None:
@@ -87,6 +120,6 @@ def next_after(order: Sequence[Prisoner], current_id: str | None) -> Prisoner | 
     return order[0]
 
 
-def _shuffle_key(salt: bytes, person_id: str) -> bytes:
+def _shuffle_hash(data: bytes) -> bytes:
     # blake2b rather than hash(): the same on every run and every worker, unlike str hashing.
-    return hashlib.blake2b(salt + b"\x00" + person_id.encode(), digest_size=8).digest()
+    return hashlib.blake2b(data, digest_size=8).digest()

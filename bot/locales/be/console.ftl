@@ -20,6 +20,7 @@ console-help =
       :time now          вярнуцца да рэальнага часу
       :outbox            што стаіць у чарзе і што ўжо адпраўлена
       :upload PATH       даслаць файл (ад імя аператара — імпартаваць спіс)
+      :reply ТЭКСТ       адказаць тэкстам на апошняе паведамленне бота (напрыклад, чарнавіком ліста на памятку, як напісаць)
       :quit              выйсці
 console-from-bot = — { $bot } —
 console-from-bot-edited = — { $bot }, адрэдагавана —
@@ -78,6 +79,8 @@ console-outbox-row =
        *[cancelled] скасавана
     }
 console-upload-usage = Пакажыце, які файл даслаць, напрыклад: :upload data/prisoners.csv
+console-reply-usage = Напішыце, што адказаць, напрыклад: :reply Дарагі Ігар, у нас сёння выпаў снег.
+console-reply-nothing = Бот яшчэ нічога не дасылаў у гэты чат, таму адказваць няма на што.
 console-upload-missing = Няма файла { $path }.
 console-upload-too-big = Файл { $path } большы за 20 МБ: Telegram не дае боту спампоўваць такія вялікія файлы.
 console-bye = Да пабачэння. Усё, што было ў кансолі, застаецца ў { $database }; каб пачаць нанова, запусціце з --fresh.

@@ -18,6 +18,7 @@ console-help =
       :time now          back to the real time
       :outbox            what is queued and sent
       :upload PATH       send a file (as the operator: import a list)
+      :reply TEXT        reply to the bot's last message with TEXT (a draft letter, in reply to the letter guide)
       :quit              leave
 console-from-bot = — { $bot } —
 console-from-bot-edited = — { $bot }, edited —
@@ -71,6 +72,8 @@ console-outbox-row =
        *[cancelled] cancelled
     }
 console-upload-usage = Give the file to send, like :upload data/prisoners.csv
+console-reply-usage = Give the text to reply with, like :reply Dear Ihar, it snowed here today.
+console-reply-nothing = The bot has sent nothing in this chat yet, so there is nothing to reply to.
 console-upload-missing = There is no file { $path }.
 console-upload-too-big = { $path } is over 20 MB, more than Telegram lets a bot download.
 console-bye = Goodbye. The console's data stays in { $database }; start afresh with --fresh.

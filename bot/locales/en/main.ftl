@@ -21,6 +21,7 @@ help-text =
     /following: the people you follow
     /unfollow name: stop following someone
     /write: someone who needs a letter now, and how to write so that it arrives
+    /evening: a printable kit for a letter-writing evening, a page per person (/evening 20, /evening Navapolatsk)
     /today: today's dates to remember, and what to do
     /upcoming: the dates of the next 30 days
     /calendar: the dates as a file for your calendar app
@@ -64,6 +65,7 @@ command-find = Look someone up by name
 command-follow = Follow a person
 command-following = The people you follow
 command-write = Who needs a letter now
+command-evening = A printable kit for a letter-writing evening
 command-today = Today's dates to remember
 command-upcoming = The dates of the next 30 days
 command-calendar = The dates as a calendar file

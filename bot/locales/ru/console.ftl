@@ -20,6 +20,7 @@ console-help =
       :time now          вернуться к реальному времени
       :outbox            что стоит в очереди и что уже отправлено
       :upload PATH       отправить файл (от имени оператора — импортировать список)
+      :reply ТЕКСТ       ответить текстом на последнее сообщение бота (например, черновиком письма на памятку, как написать)
       :quit              выйти
 console-from-bot = — { $bot } —
 console-from-bot-edited = — { $bot }, отредактировано —
@@ -78,6 +79,8 @@ console-outbox-row =
        *[cancelled] отменено
     }
 console-upload-usage = Укажите, какой файл отправить, например: :upload data/prisoners.csv
+console-reply-usage = Напишите, что ответить, например: :reply Дорогой Игорь, у нас сегодня выпал снег.
+console-reply-nothing = Бот ещё ничего не присылал в этот чат, поэтому отвечать не на что.
 console-upload-missing = Нет файла { $path }.
 console-upload-too-big = Файл { $path } больше 20 МБ: Telegram не даёт боту скачивать такие большие файлы.
 console-bye = До свидания. Всё, что было в консоли, остаётся в { $database }; чтобы начать заново, запустите с --fresh.
