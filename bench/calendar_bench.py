@@ -90,7 +90,7 @@ def measure_afresh(people: list[Prisoner]) -> None:
     def upcoming_view() -> int:
         first, last = upcoming_range(TODAY)
         days = by_day(events_between(inside.values(), first, last), followed)
-        screen, _ = render_upcoming(t, TODAY, days, inside, BOT, 0)
+        screen, _ = render_upcoming(t, TODAY, days, inside, BOT, 0, address_max_age_days=45)
         return len(screen.text)
 
     def calendar_file() -> bytes:

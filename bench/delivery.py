@@ -32,6 +32,7 @@ from bot.config import Settings, load_settings
 from bot.dispatcher import Dispatcher
 from bot.domain.prisoner import Letters, Prisoner, Status
 from bot.planner import Planner
+from bot.sandbox.telegram_state import TelegramState
 from bot.services import Services
 from storage.outbox import DeliveryState
 from storage.timestamps import encode_timestamp
@@ -110,6 +111,21 @@ async def seed(services: Services, chats: int, now: datetime, today: date) -> No
         )
 
 
+def record_sends(state: TelegramState) -> tuple[list[float], Counter[int]]:
+    """Return when each message was accepted and how many each chat got, kept up to date."""
+    moments: list[float] = []
+    per_chat: Counter[int] = Counter()
+
+    def on_change() -> None:
+        # Called by the state after every call it answers: note each accepted message.
+        while len(moments) < len(state.sent):
+            per_chat[state.sent[len(moments)].chat_id] += 1
+            moments.append(time.perf_counter())
+
+    state.subscribe(on_change)
+    return moments, per_chat
+
+
 def busiest_second(moments: list[float]) -> int:
     """Return the most sends any sliding one-second window holds."""
     most, start = 0, 0
@@ -139,16 +155,7 @@ async def run(folder: Path, chats: int, rate: float | None) -> Result:
     async with FakeBotApiServer() as server:
         state = server.state
         state.enforce_flood_limits(per_second=30, per_chat_per_second=1, per_group_per_minute=20)
-        moments: list[float] = []
-        per_chat: Counter[int] = Counter()
-
-        def on_change() -> None:
-            # Called by the state after every call it answers: note each accepted message.
-            while len(moments) < len(state.sent):
-                per_chat[state.sent[len(moments)].chat_id] += 1
-                moments.append(time.perf_counter())
-
-        state.subscribe(on_change)
+        moments, per_chat = record_sends(state)
         overrides: dict[str, object] = {
             "database_path": folder / f"delivery-{rate or 'default'}.sqlite3",
             "bot_token": server.token,

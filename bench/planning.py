@@ -1,6 +1,8 @@
 """Planning benchmark: the daily planner over 100,000 chats following 5 of 10,000 people each.
 
-Run with `.venv/bin/python bench/planning.py [chats] [people] [seed] [--breakdown|--profile]`.
+Run with `.venv/bin/python bench/planning.py [chats] [people] [seed] [--breakdown|--profile]
+[--postgres]`. With --postgres the database is PostgreSQL instead of an SQLite file: a throwaway
+cluster in memory, as the tests make (tests/postgres.py; it needs initdb and pg_ctl).
 The people are synthetic but plausible (seeded): born 1950-2005, detained 2020-2025, sentenced
 some months later, about 70 % still imprisoned, letters known to reach some of those with an
 address. The chats live in a few time zones with alert times spread over the day, and follow
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.domain.chat import ChatType
 from bot.domain.prisoner import Gender, Letters, Prisoner, Status
 from bot.planner import Planner
@@ -47,6 +49,7 @@ CHATS = int(ARGS[0]) if len(ARGS) > 0 else 100_000
 PEOPLE = int(ARGS[1]) if len(ARGS) > 1 else 10_000
 SEED = int(ARGS[2]) if len(ARGS) > 2 else 20260315
 PROFILE = "--profile" in sys.argv
+POSTGRES = "--postgres" in sys.argv
 # Wall time awaiting each storage call (with --profile too), without cProfile's overhead.
 BREAKDOWN = PROFILE or "--breakdown" in sys.argv
 FOLLOWS = 5
@@ -180,14 +183,21 @@ def chat_rows(
     return chats, follows
 
 
-async def seed(database: Path) -> None:
+def settings_for(database: str) -> Settings:
+    """Return the settings of a bot on this database: a postgresql:// address, or a file."""
+    if database.startswith("postgresql://"):
+        return load_settings(None, database_url=database)
+    return load_settings(None, database_path=Path(database))
+
+
+async def seed(database: str) -> None:
     rng = random.Random(SEED)
     now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     start = time.perf_counter()
     people = synthetic_people(PEOPLE, rng)
     chats, follows = chat_rows(CHATS, PEOPLE, rng, encode_timestamp(now))
     generated = time.perf_counter()
-    services = await Services.open(load_settings(None, database_path=database))
+    services = await Services.open(settings_for(database))
     try:
         async with services.db.transaction() as conn:
             await services.prisoners.upsert_many(people, conn, now=now)
@@ -205,7 +215,7 @@ async def seed(database: Path) -> None:
     imprisoned = sum(p.status is Status.IMPRISONED for p in people)
     print(
         f"planning benchmark: {CHATS:,} chats x {FOLLOWS} follows over {PEOPLE:,} people"
-        f" ({imprisoned:,} imprisoned), seed {SEED}"
+        f" ({imprisoned:,} imprisoned), seed {SEED}, on {'PostgreSQL' if POSTGRES else 'SQLite'}"
     )
     print(
         f"  seeding:                     {generated - start:6.2f} s generating,"
@@ -280,9 +290,9 @@ def hot_spots(profiler: cProfile.Profile) -> str:
     return out.getvalue()
 
 
-async def measure(database: Path) -> None:
+async def measure(database: str) -> None:
     """Plan days on the seeded database; this runs in its own process."""
-    services = await Services.open(load_settings(None, database_path=database))
+    services = await Services.open(settings_for(database))
     planner = Planner(services, "solidarity_test_bot")
     gc.collect()
     baseline = peak_rss_mb()
@@ -350,22 +360,38 @@ async def measure(database: Path) -> None:
         )
 
 
-async def reopen(services: Services, database: Path) -> Services:
+async def reopen(services: Services, database: str) -> Services:
     """Open the services afresh, without the timing wrappers."""
     await services.close()
-    return await Services.open(load_settings(None, database_path=database))
+    return await Services.open(settings_for(database))
 
 
 def main() -> None:
     if MEASURE is not None:
-        asyncio.run(measure(Path(MEASURE)))
+        asyncio.run(measure(MEASURE))
+        return
+    if POSTGRES:
+        # The throwaway cluster lives in tests/, which is not installed.
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from tests.postgres import Cluster
+
+        cluster = Cluster()
+        try:
+            server = cluster.start()
+            plan_on(asyncio.run(server.create(migrated=False)))
+        finally:
+            cluster.stop()
         return
     with tempfile.TemporaryDirectory() as tmp:
-        database = Path(tmp) / "planning.sqlite3"
-        asyncio.run(seed(database))
-        # A fresh process, so that the peak memory measured is planning's, not seeding's.
-        child = [sys.executable, __file__, *sys.argv[1:], "--measure", str(database)]
-        subprocess.run(child, check=True)
+        plan_on(str(Path(tmp) / "planning.sqlite3"))
+
+
+def plan_on(database: str) -> None:
+    """Seed the database, then plan on it in a fresh process, so that the peak memory
+    measured is planning's, not seeding's (the server's, on PostgreSQL, is not counted)."""
+    asyncio.run(seed(database))
+    child = [sys.executable, __file__, *sys.argv[1:], "--measure", database]
+    subprocess.run(child, check=True)
 
 
 if __name__ == "__main__":

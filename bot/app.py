@@ -27,7 +27,7 @@ from bot.bot_api_request import AiohttpRequest
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, BotData
 from bot.delivery import Delivery
-from bot.dispatcher import Dispatcher, Sleep
+from bot.dispatcher import IN_FLIGHT, Dispatcher, Sleep, in_flight
 from bot.health import HEALTH_PATH, DataAge, Health, HealthServer, check
 from bot.importing import import_bundled_if_empty
 from bot.l10n import FALLBACK_LANGUAGE
@@ -129,8 +129,10 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     else:
         # A few connections serve many concurrent updates; long polling has one of its own.
+        # Paid broadcasts keep more sends on their way at once (bot.dispatcher): one each.
+        connections = CONNECTIONS + in_flight(settings.outbox_rate) - IN_FLIGHT
         builder = builder.request(
-            AiohttpRequest(CONNECTIONS, pool_timeout=POOL_TIMEOUT)
+            AiohttpRequest(connections, pool_timeout=POOL_TIMEOUT)
         ).get_updates_request(AiohttpRequest(1))
     application: BotApplication = builder.build()
     features().register(application, settings.admin_ids)
@@ -144,7 +146,18 @@ def send_budget(settings: Settings) -> AIORateLimiter:
     no second ever holds more than the rate. Twenty a minute per group or channel. A RetryAfter
     is not retried here but goes to the caller: the outbox pauses all its sends for as long as
     Telegram says, and a handler's reply fails like any other error.
+
+    The outbox keeps to a pace of its own too (`Settings.outbox_rate`, see bot.dispatcher):
+    Telegram's free rate for bulk messages, or with PAID_BROADCAST SEND_RATE_PER_SECOND as paid
+    broadcasts, which python-telegram-bot passes by this budget to a limiter of its own.
     """
+    if settings.send_rate_per_second > settings.outbox_rate:
+        logger.warning(
+            "SEND_RATE_PER_SECOND is %g, but without PAID_BROADCAST=true Telegram allows about "
+            "%g messages a second to many chats: queued messages go out at most that fast",
+            settings.send_rate_per_second,
+            settings.outbox_rate,
+        )
     return AIORateLimiter(
         overall_max_rate=1,
         overall_time_period=1 / settings.send_rate_per_second,
@@ -172,16 +185,8 @@ def _on_startup(
         # What is made from the data (everyone's calendar) is made before anyone asks.
         await application.bot_data.data_changed(application)
         await publish_profile(application, services)
-        # The features' own start-up (campaign progress messages resume here).
-        for hook in application.bot_data.on_start:
-            await hook(application)
         if deliver:
-            planner = Planner(services, application.bot.username)
-            delivery = Delivery(
-                planner,
-                Dispatcher(services, application.bot, sleep=sleep),
-                services.db.leadership(),
-            )
+            delivery = delivery_of(application, sleep)
             application.bot_data.delivery = delivery
             delivery.schedule(application.job_queue, settings.planner_interval_seconds)
             data_watch.schedule(
@@ -191,6 +196,25 @@ def _on_startup(
             )
 
     return on_startup
+
+
+def delivery_of(application: BotApplication, sleep: Sleep = asyncio.sleep) -> Delivery:
+    """Return the planner and dispatcher of a started application, led as its database says.
+
+    The leader also runs the features' `while_leading` hooks (campaign progress messages).
+    """
+    services = application.bot_data.services
+
+    async def while_leading() -> None:
+        for hook in application.bot_data.while_leading:
+            await hook(application)
+
+    return Delivery(
+        Planner(services, application.bot.username),
+        Dispatcher(services, application.bot, sleep=sleep),
+        services.db.leadership(),
+        while_leading=while_leading,
+    )
 
 
 async def _on_stop(application: BotApplication) -> None:

@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, PydanticUseDefault
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from telegram.constants import FloodLimit
 
 from bot.fetching import redact_url, source_problem
 from bot.l10n import available_languages
@@ -56,6 +57,9 @@ OWN_KINDS = frozenset(
         "data-source-format",
     }
 )
+# Messages a second Telegram lets a bot send to many chats: free, and as paid broadcasts.
+FREE_RATE = float(FloodLimit.MESSAGES_PER_SECOND)
+PAID_RATE = float(FloodLimit.PAID_MESSAGES_PER_SECOND)
 # DATA_SOURCE_FORMAT: how the published list is written; `auto` tells it from the file.
 SOURCE_FORMATS = ("auto", "canonical-csv", "canonical-json", "viasna-csv", "viasna-json")
 
@@ -88,8 +92,11 @@ class Settings(BaseSettings):
     weekly_prompt_day: str = "sunday"
     # Birthday reminders come this many days ahead, so that a card posted then arrives in time.
     card_lead_days: int = Field(default=14, ge=7, le=60)
-    # Messages per second the outbox may send in all; Telegram allows about 30.
-    send_rate_per_second: float = Field(default=29.5, gt=0, le=1000)
+    # Messages per second the bot may send in all; the outbox keeps to Telegram's free rate for
+    # bulk messages (about 30) unless paid broadcasts are on (see `outbox_rate`).
+    send_rate_per_second: float = Field(default=29.5, gt=0, le=PAID_RATE)
+    # Send the outbox (digests, news, campaigns) as paid broadcasts, billed in Telegram Stars.
+    paid_broadcast: bool = False
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
@@ -276,6 +283,14 @@ class Settings(BaseSettings):
     def source_url(self) -> str | None:
         """Return DATA_SOURCE_URL (it may hold credentials: never log it), or None when off."""
         return None if self.data_source_url is None else self.data_source_url.get_secret_value()
+
+    @property
+    def outbox_rate(self) -> float:
+        """Return the messages a second the outbox sends: SEND_RATE_PER_SECOND with paid
+        broadcasts, and no more than Telegram's free rate for bulk messages without them."""
+        if self.paid_broadcast:
+            return self.send_rate_per_second
+        return min(self.send_rate_per_second, FREE_RATE)
 
     @property
     def postgres_url(self) -> str | None:

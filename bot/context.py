@@ -65,10 +65,11 @@ class BotData:
         )
         # Per-user flood control (see handlers.flood).
         self.flood = FloodGuard()
-        # What features do when the bot has started and when the data changed (an import, an
-        # upload, a sync, a new day), each given the application; handlers.register adds them,
-        # so that the wiring calls features without importing them.
-        self.on_start: list[Hook] = []
+        # What features do on the worker that leads, at each of its planner runs (bot.delivery),
+        # and when the data changed (an import, an upload, a sync, a new day), each given the
+        # application; handlers.register adds them, so that the wiring calls features without
+        # importing them.
+        self.while_leading: list[Hook] = []
         self.on_data_change: list[Hook] = []
         # What a feature does when one of its kinds of chat state expires unused (by kind; see
         # handlers.chat_state).

@@ -4,6 +4,12 @@ The sync runs at start-up and then every DATA_SYNC_INTERVAL_MINUTES, sooner afte
 (1, 2, 4 ... minutes, up to the interval). The watch runs every planner interval: it rebuilds the
 name index when another process (`solidarity-bot sync` or `import`) changed the data, and tells
 operators what they have not been told yet (`bot.notices`).
+
+Syncing and telling operators are done once per bot: among several workers on PostgreSQL, by
+the one that leads (bot.delivery). A worker that does not lead looks again every planner
+interval, and one that takes over syncs at once, as a bot that starts does. Rebuilding the name
+index and making the calendar ahead are each worker's own, in its memory: every worker does
+them.
 """
 
 from __future__ import annotations
@@ -36,12 +42,26 @@ def schedule(application: BotApplication, *, sync: bool, watch_every: float) -> 
     )
 
 
+async def leads(context: BotContext) -> bool:
+    """Tell whether this worker leads (always, on SQLite, and where nothing is delivered)."""
+    delivery = context.bot_data.delivery
+    return delivery is None or await delivery.lead()
+
+
 async def sync_job(context: BotContext) -> None:
-    """Sync once, pass on what changed, and schedule the next sync."""
+    """Sync once, pass on what changed, and schedule the next sync; on the leader only."""
     services = context.services
     settings = services.settings
     url = settings.source_url
     failures = 0
+    # The context's job queue is typed for any context; this one runs BotContext jobs.
+    jobs = cast("JobQueue[BotContext] | None", context.job_queue)
+    if url is not None and not await leads(context):
+        # Another worker syncs; this one looks again when it might have taken over.
+        if jobs is not None:
+            again = settings.planner_interval_seconds
+            jobs.run_once(sync_job, when=again, name=SYNC_JOB, job_kwargs=_LATE_IS_FINE)
+        return
     try:
         if url is None:
             return
@@ -53,8 +73,6 @@ async def sync_job(context: BotContext) -> None:
         logger.exception("The data sync failed unexpectedly")
         failures = (await services.sources.state()).failures + 1
     finally:
-        # The context's job queue is typed for any context; this one runs BotContext jobs.
-        jobs = cast("JobQueue[BotContext] | None", context.job_queue)
         if url is not None and jobs is not None:
             delay = next_sync_in(failures, settings.data_sync_interval_minutes)
             jobs.run_once(sync_job, when=delay, name=SYNC_JOB, job_kwargs=_LATE_IS_FINE)
@@ -78,6 +96,7 @@ async def watch_job(context: BotContext) -> None:
     services = context.services
     if await services.refresh_search_if_changed():
         logger.info("The data changed; the name index was rebuilt")
-    await send_due_notices(context.bot, services)
+    if await leads(context):
+        await send_due_notices(context.bot, services)
     # Makes today's calendar ahead when another process changed the data, or the day turned.
     await context.bot_data.data_changed(context.application)

@@ -4,6 +4,10 @@ Both run only on the worker that leads (storage.leadership): always, on SQLite; 
 the one worker of the database that holds the leader's lock. Every planner interval each worker
 tries to lead: one that takes the lead starts sending, one that lost it stops. One sender keeps
 Telegram's budget, which is per bot, whole in one rate limiter.
+
+Other work that must be done once per bot, not once per worker (the scheduled sync, operators'
+notices, following campaigns' progress), asks `lead` too, and the leader runs `while_leading`
+at each of its planner runs: at once on a worker that takes over.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,10 +39,19 @@ class Delivery:
     dispatcher: Dispatcher
     leadership: Leadership
     task: asyncio.Task[None] | None = field(default=None)
-    # Whether this worker led at its last try.
+    # Whether this worker led at its last try; the only worker of a database always leads.
     leading: bool = False
     # Whether the leader sends: from the start of the job queue (`schedule`) on.
     sends: bool = False
+    # Whether `stop` ran: a stopped worker does not lead again.
+    stopped: bool = False
+    # What else the leader does at each planner run (bot.app runs the features' hooks).
+    while_leading: Callable[[], Awaitable[None]] | None = None
+    # Jobs ask for the lead at the same time; its connection answers one question at a time.
+    _asking: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.leading = self.leadership.sole_worker
 
     @property
     def outbox_changed(self) -> OutboxChanged:
@@ -65,6 +79,10 @@ class Delivery:
 
     async def lead(self) -> bool:
         """Try to lead; start sending on taking the lead, stop on losing it. Tell whether led."""
+        async with self._asking:
+            return False if self.stopped else await self._lead()
+
+    async def _lead(self) -> bool:
         leading = await self.leadership.try_lead()
         sole = self.leadership.sole_worker
         if leading and self.task is None and self.sends:
@@ -82,10 +100,11 @@ class Delivery:
 
     async def stop(self) -> None:
         """Stop sending, then give up the lead so that another worker takes it at once."""
-        self.sends = False
-        await self._stop_sending()
-        await self.leadership.close()
-        self.leading = False
+        self.sends, self.stopped = False, True
+        async with self._asking:
+            await self._stop_sending()
+            await self.leadership.close()
+            self.leading = False
 
     async def _stop_sending(self) -> None:
         """Stop sending: the sends on their way finish and are marked, within STOP_WAIT.
@@ -107,6 +126,12 @@ class Delivery:
         """On the leader, queue what is due and signal the dispatcher; once a day, purge."""
         if not await self.lead():
             return
+        if self.while_leading is not None:
+            try:
+                await self.while_leading()
+            except Exception:
+                # The features' own work must not keep anyone's digest from being planned.
+                logger.exception("The leader's other work failed; planning goes on")
         services = self.planner.services
         plan = await self.planner.run(services.clock())
         await services.heartbeats.beat("planner", now=services.clock())

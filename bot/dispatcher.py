@@ -2,11 +2,17 @@
 
 Limits: every call that names a chat goes through the Application's rate limiter (see
 bot.app), so these sends, handlers' replies and edits share one budget: SEND_RATE_PER_SECOND
-in all and twenty a minute per group. Each chat's own pace is kept in the outbox, on the
-injected clock: after a send, a private chat's next message waits a second, a group's or a
-channel's three. A row is claimed with a lease before it is sent; a crash leaves it "sending",
-and the next start returns it to the queue, so kill -9 loses nothing and only a message in
-flight at that instant may go twice.
+in all and twenty a minute per group. The outbox's sends also keep to a pace of their own,
+`Settings.outbox_rate`: at most Telegram's free rate for bulk messages (about 30 a second),
+or, with PAID_BROADCAST, SEND_RATE_PER_SECOND (up to 1000) as paid broadcasts
+(`allow_paid_broadcast`), which the Application's budget lets pass. Each chat's own pace is
+kept in the outbox, on the injected clock, whichever way it is sent: after a send, a private
+chat's next message waits a second, a group's or a channel's three.
+
+A row is claimed with a lease before it is sent; a crash leaves it "sending", and the next
+start returns it to the queue, so kill -9 loses nothing and only a message in flight at that
+instant may go twice. A graceful stop lets the sends on their way finish and be marked, and
+gives the rest of the batch back to the queue at once.
 
 Outcomes: `RetryAfter` pauses all sending as long as Telegram says and retries; `Forbidden`
 (blocked, kicked, deactivated) and "chat not found" make the chat inactive and cancel its
@@ -18,9 +24,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
+from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
@@ -46,8 +54,16 @@ PER_GROUP = timedelta(seconds=3)
 # while answers are on their way, and no more, so that a RetryAfter stops sending at once
 # instead of after a queue of sends already waiting in the limiter.
 IN_FLIGHT = 5
+# How long Telegram takes to answer a send, about (seconds): at high rates, enough sends are on
+# their way at once to cover it (`in_flight`).
+ANSWER_TIME = 0.05
 
 Sleep = Callable[[float], Awaitable[None]]
+
+
+def in_flight(rate: float) -> int:
+    """Return how many sends the dispatcher hands to the bot at once at `rate` a second."""
+    return max(IN_FLIGHT, math.ceil(rate * ANSWER_TIME))
 
 
 class OutboxChanged:
@@ -62,15 +78,21 @@ class OutboxChanged:
 
     async def wait(self, seconds: float, sleep: Sleep = asyncio.sleep) -> None:
         """Return once the signal is set, or after `seconds` slept with `sleep`; then clear it."""
-        if not self._event.is_set():
-            changed = asyncio.ensure_future(self._event.wait())
-            timer = asyncio.ensure_future(sleep(seconds))
-            try:
-                await asyncio.wait((changed, timer), return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                changed.cancel()
-                timer.cancel()
+        await _sleep_unless(self._event, seconds, sleep)
         self._event.clear()
+
+
+async def _sleep_unless(event: asyncio.Event, seconds: float, sleep: Sleep) -> None:
+    """Return once `event` is set, or after `seconds` slept with `sleep`."""
+    if event.is_set():
+        return
+    happened = asyncio.ensure_future(event.wait())
+    timer = asyncio.ensure_future(sleep(seconds))
+    try:
+        await asyncio.wait((happened, timer), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        happened.cancel()
+        timer.cancel()
 
 
 class Dispatcher:
@@ -83,23 +105,31 @@ class Dispatcher:
         self.sleep = sleep
         self.outbox_changed = OutboxChanged()
         self._paused_until: datetime | None = None
-        self._in_flight = asyncio.Semaphore(IN_FLIGHT)
-        self._stopping = False
+        settings = services.settings
+        rate = settings.outbox_rate
+        self._in_flight = asyncio.Semaphore(in_flight(rate))
+        # A bucket of one refilled every 1/rate seconds, as the Application's budget is; paid
+        # broadcasts pass by that budget and keep to this pace alone.
+        self._pace = AsyncLimiter(1, 1 / rate)
+        self._paid = settings.paid_broadcast
+        self._stopping = asyncio.Event()
+        # Rows of the batch being sent that were not handed to Telegram before a stop.
+        self._unsent: list[int] = []
         # Big enough that the pause to claim the next batch is rare (it costs a few sends).
-        self.batch = max(1, int(services.settings.send_rate_per_second * 10))
+        self.batch = max(1, int(rate * 10))
 
     def stop_sending(self) -> None:
         """Send nothing more: sends already handed to Telegram finish and are marked.
 
-        Rows claimed but not sent keep their lease and go back to the queue at the next start,
-        so a graceful stop sends nothing twice.
+        Rows claimed but not handed to Telegram go back to the queue at once (`Outbox.release`),
+        so a graceful stop sends nothing twice and holds nothing back from the next sender.
         """
-        self._stopping = True
+        self._stopping.set()
         self.outbox_changed.set()
 
     def resume_sending(self) -> None:
         """Undo `stop_sending`, before `run_forever` runs again (this worker leads again)."""
-        self._stopping = False
+        self._stopping.clear()
 
     async def run_forever(self, *, release_leases: bool = True) -> None:
         """Send until stopped or cancelled.
@@ -112,7 +142,7 @@ class Dispatcher:
             released = await self.services.outbox.release_leases()
             if released:
                 logger.info("Returned %d interrupted deliveries to the queue", released)
-        while not self._stopping:
+        while not self._stopping.is_set():
             try:
                 sent = await self.drain_once()
             except asyncio.CancelledError:
@@ -120,7 +150,7 @@ class Dispatcher:
             except Exception:
                 logger.exception("The dispatcher failed; trying again shortly")
                 sent = 0
-            if not sent and not self._stopping:
+            if not sent and not self._stopping.is_set():
                 await self._idle()
 
     async def drain_once(self) -> int:
@@ -131,6 +161,10 @@ class Dispatcher:
         rows = await self.services.outbox.claim(now=now, lease=lease, limit=self.batch)
         if rows:
             await asyncio.gather(*(self._deliver(row) for row in rows))
+        if self._unsent:
+            unsent, self._unsent = self._unsent, []
+            released = await self.services.outbox.release(unsent)
+            logger.info("Stopping: %d messages not sent yet went back to the queue", released)
         return len(rows)
 
     async def _idle(self) -> None:
@@ -142,7 +176,8 @@ class Dispatcher:
     async def _deliver(self, row: OutboxRow) -> None:
         async with self._in_flight:
             await self._wait_for_pause()
-            if self._stopping:
+            if self._stopping.is_set():
+                self._unsent.append(row.id)
                 return
             try:
                 message = await self._send(row)
@@ -164,22 +199,25 @@ class Dispatcher:
             markup = InlineKeyboardMarkup(
                 [[_keyboard_button(button) for button in line] for line in row.buttons]
             )
+        await self._pace.acquire()
         return await self.bot.send_message(
             row.chat_id,
             row.text,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
+            # Only ever True: left out, the call is a free one.
+            allow_paid_broadcast=True if self._paid else None,
         )
 
     async def _wait_for_pause(self) -> None:
-        """Wait, on the services' clock, until the pause Telegram asked for is over."""
-        while self._paused_until is not None:
+        """Wait, on the services' clock, until the pause Telegram asked for is over or a stop."""
+        while self._paused_until is not None and not self._stopping.is_set():
             left = (self._paused_until - self.services.clock()).total_seconds()
             if left <= 0:
                 self._paused_until = None
                 break
-            await self.sleep(left)
+            await _sleep_unless(self._stopping, left, self.sleep)
 
     async def _failed(self, row: OutboxRow, error: Exception) -> None:
         services = self.services

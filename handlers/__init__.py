@@ -188,10 +188,10 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         ),
         MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, unknown_command),
     ]
-    # Scheduled campaigns are in the outbox already; their progress messages resume at start.
-    application.bot_data.on_start.append(campaign_sending.resume_progress)
-    # Questions nobody answered are swept away; a campaign draft's operator is told.
-    application.bot_data.on_start.append(chat_state.schedule_sweep)
+    # Scheduled campaigns are in the outbox already; the leader follows their progress.
+    application.bot_data.while_leading.append(campaign_sending.resume_progress)
+    # Questions nobody answered are swept away by the leader; a campaign draft's operator is told.
+    application.bot_data.while_leading.append(chat_state.sweep)
     application.bot_data.on_state_expired[campaign_draft.DRAFTS.kind] = campaigns.timed_out
     # Everyone's calendar is made ahead whenever the data (or the day) changes.
     application.bot_data.on_data_change.append(calendar.prepare_calendar_of)

@@ -103,7 +103,10 @@ def _lines_maker(
 ) -> Callable[[], WrittenLines]:
     """Return what writes everyone's coming dates in a language (the dates made afresh)."""
     make_index = _index_maker(services, inside, today)
-    return lambda: upcoming_lines(t, today, make_index().coming, inside.people)
+    max_age = services.settings.address_max_age_days
+    return lambda: upcoming_lines(
+        t, today, make_index().coming, inside.people, address_max_age_days=max_age
+    )
 
 
 async def _calendar_days(context: BotContext, inside: InPrison, today: date) -> CalendarIndex:
@@ -142,7 +145,14 @@ async def today_command(update: Update, context: BotContext) -> None:
     index = await _calendar_days(context, inside, today)
     if index.on_today is None:
         coming = [] if index.next_date is None else [index.next_date]
-        screen = render_no_dates(t, today, coming, inside.people, context.bot.username)
+        screen = render_no_dates(
+            t,
+            today,
+            coming,
+            inside.people,
+            context.bot.username,
+            address_max_age_days=context.services.settings.address_max_age_days,
+        )
         await _reply(message, screen)
         return
     [day] = marked([index.on_today], await _followed(update, context))
@@ -184,7 +194,13 @@ async def _upcoming_screen(
     else:
         # Everyone's lines are written once per language: a month holds thousands of them.
         lines = await context.bot_data.calendar_lines.made(
-            lambda: upcoming_lines(t, today, index.coming, inside.people),
+            lambda: upcoming_lines(
+                t,
+                today,
+                index.coming,
+                inside.people,
+                address_max_age_days=context.services.settings.address_max_age_days,
+            ),
             key=(t.language, today, inside.version),
         )
     # Among the people followed only, a mark on every one of them would say nothing.
@@ -200,6 +216,7 @@ async def _upcoming_screen(
         scope=scope,
         narrowable=bool(followed),
         lines=lines,
+        address_max_age_days=context.services.settings.address_max_age_days,
     )
     return screen
 

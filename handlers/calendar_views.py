@@ -131,15 +131,21 @@ def render_no_dates(
     coming: Sequence[Event],
     people: Mapping[str, Prisoner],
     bot_username: str,
+    *,
+    address_max_age_days: int,
 ) -> Screen:
-    """Say calmly that today has no dates; offer the next date and the coming days."""
+    """Say calmly that today has no dates; offer the next date and the coming days.
+
+    A card is suggested only to an address confirmed within `address_max_age_days`, as the
+    card itself decides.
+    """
     lines = [t("today-nothing", date=format_date(today, "long", locale=t.locale))]
     rows: list[list[InlineKeyboardButton]] = []
     nearest = next((e for e in coming if e.prisoner_id in people), None)
     if nearest is not None:
         person = people[nearest.prisoner_id]
         day = html.escape(format_skeleton("MMMMd", nearest.on, locale=t.locale))
-        line = coming_line(t, nearest, person, today)
+        line = coming_line(t, nearest, person, today, address_max_age_days=address_max_age_days)
         lines.append(t.format("today-next", {"date": day, "line": line}, escape=False))
         rows += _card_rows(t, [person], bot_username)
     else:
@@ -153,16 +159,30 @@ def render_no_dates(
 # -- /upcoming -------------------------------------------------------------------------------
 
 
-def _lines(t: Translator, entry: Entry, person: Prisoner, today: date) -> tuple[str, ...]:
-    return tuple(coming_line(t, event, person, today) for event in entry.events)
+def _lines(
+    t: Translator, entry: Entry, person: Prisoner, today: date, max_age: int
+) -> tuple[str, ...]:
+    return tuple(
+        coming_line(t, event, person, today, address_max_age_days=max_age) for event in entry.events
+    )
 
 
 def upcoming_lines(
-    t: Translator, today: date, days: Sequence[Day], people: Mapping[str, Prisoner]
+    t: Translator,
+    today: date,
+    days: Sequence[Day],
+    people: Mapping[str, Prisoner],
+    *,
+    address_max_age_days: int,
 ) -> WrittenLines:
-    """Write the line of each coming date of these people once, for every chat in a language."""
+    """Write the line of each coming date of these people once, for every chat in a language.
+
+    A birthday suggests a card only to an address confirmed within `address_max_age_days`.
+    """
     return {
-        (entry.prisoner_id, entry.on): _lines(t, entry, people[entry.prisoner_id], today)
+        (entry.prisoner_id, entry.on): _lines(
+            t, entry, people[entry.prisoner_id], today, address_max_age_days
+        )
         for day in days
         for entry in day.entries
         if entry.prisoner_id in people
@@ -192,6 +212,7 @@ def render_upcoming(
     scope: Scope = Scope.EVERYONE,
     narrowable: bool = False,
     lines: WrittenLines | None = None,
+    address_max_age_days: int,
 ) -> tuple[Screen, int]:
     """Return one page of the coming days and the page it is (a page past the end: the last).
 
@@ -211,7 +232,7 @@ def render_upcoming(
         key = "upcoming-nothing-followed" if scope is Scope.FOLLOWED else "upcoming-nothing"
         return Screen(t(key, **span), InlineKeyboardMarkup([switch]) if switch else None), 0
     if lines is None:
-        lines = upcoming_lines(t, today, days, people)
+        lines = upcoming_lines(t, today, days, people, address_max_age_days=address_max_age_days)
     # The mark is written once: a month of everyone's dates holds thousands of rows.
     marks = {followed: _mark(t, followed) for followed in (False, True)}
     texts = [

@@ -2,9 +2,14 @@
 
 On Send the campaign and one outbox row per chat are stored in one transaction, and the draft's
 summary becomes the progress message: a job edits it every few seconds, and its button cancels
-what is not sent yet. After a restart, `resume_progress` (a start-up hook) starts those jobs
-again; the messages themselves wait in the outbox until their time, so a scheduled campaign
-survives restarts. The buttons are an operator's: each callback goes through `admin_only`.
+what is not sent yet. The messages themselves wait in the outbox until their time, so a
+scheduled campaign survives restarts. The buttons are an operator's: each callback goes through
+`admin_only`.
+
+One worker edits the progress messages: the one that leads (bot.delivery), which sends the
+campaign too. `resume_progress` runs on it at each planner run (at once after a start or a
+takeover) and follows every unfinished campaign; a campaign stored through another worker is
+followed from the leader's next run on, and a worker that lost the lead stops following.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, U
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import JobQueue
 
-from bot.context import BotApplication, BotContext
+from bot.context import BotApplication, BotContext, BotData
 from bot.l10n import Translator
 from bot.services import Services
 from handlers.admin import admin_only, audit
@@ -89,7 +94,8 @@ async def send(
         delivery.outbox_changed.set()
     await query.answer(t("campaign-stored"))
     await update_progress(context.bot, services, ProgressWatch(campaign.id))
-    watch_progress(context.job_queue, campaign.id)
+    if _leads(context.bot_data):
+        watch_progress(context.job_queue, campaign.id)
 
 
 @admin_only
@@ -128,20 +134,25 @@ def progress_job_name(campaign_id: int) -> str:
     return f"campaign-progress-{campaign_id}"
 
 
-def watch_progress(jobs: JobQueue[Any] | None, campaign_id: int) -> None:
-    """Keep a campaign's progress message up to date every few seconds until it ends."""
+def watch_progress(jobs: JobQueue[Any] | None, campaign_id: int) -> bool:
+    """Keep a campaign's progress message up to date every few seconds until it ends.
+
+    Return whether this started following it (False: it was followed already, or no job queue).
+    """
     if jobs is None:
         logger.warning("No job queue: campaign %d shows no progress", campaign_id)
-        return
+        return False
     name = progress_job_name(campaign_id)
-    if not jobs.get_jobs_by_name(name):
-        jobs.run_repeating(
-            progress_job,
-            interval=PROGRESS_EVERY,
-            first=PROGRESS_EVERY,
-            name=name,
-            data=ProgressWatch(campaign_id),
-        )
+    if jobs.get_jobs_by_name(name):
+        return False
+    jobs.run_repeating(
+        progress_job,
+        interval=PROGRESS_EVERY,
+        first=PROGRESS_EVERY,
+        name=name,
+        data=ProgressWatch(campaign_id),
+    )
+    return True
 
 
 def stop_watching(jobs: JobQueue[Any] | None, campaign_id: int) -> None:
@@ -156,17 +167,25 @@ async def progress_job(context: BotContext) -> None:
     job = context.job
     if job is None or not isinstance(job.data, ProgressWatch):
         return
+    if not _leads(context.bot_data):
+        # Another worker took the lead, and follows the campaign from its next planner run.
+        job.schedule_removal()
+        return
     if await update_progress(context.bot, context.services, job.data):
         job.schedule_removal()
 
 
 async def resume_progress(application: BotApplication) -> None:
-    """Follow every unfinished campaign's progress again; a start-up hook."""
+    """Follow every unfinished campaign's progress not followed yet; the leader's hook."""
     unfinished = await application.bot_data.services.campaigns.unfinished()
-    for campaign in unfinished:
-        watch_progress(application.job_queue, campaign.id)
-    if unfinished:
-        logger.info("Following the progress of %d unfinished campaigns", len(unfinished))
+    started = sum(watch_progress(application.job_queue, campaign.id) for campaign in unfinished)
+    if started:
+        logger.info("Following the progress of %d unfinished campaigns", started)
+
+
+def _leads(bot_data: BotData) -> bool:
+    """Tell whether this worker led at its last try (it does where nothing is delivered)."""
+    return bot_data.delivery is None or bot_data.delivery.leading
 
 
 async def update_progress(bot: Bot, services: Services, watch: ProgressWatch) -> bool:
@@ -235,7 +254,7 @@ async def progress_text(
             when=when_label(services, t, campaign.send_at),
             count=waiting,
         )
-    seconds = max(1, math.ceil(waiting / services.settings.send_rate_per_second))
+    seconds = max(1, math.ceil(waiting / services.settings.outbox_rate))
     return t(
         "campaign-progress-sending",
         id=campaign.id,

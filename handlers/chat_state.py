@@ -3,16 +3,17 @@
 Several webhook workers may serve one bot: the answer to a question can reach another worker
 than the one that asked it. So nothing a later update needs lives in process memory: a feature
 names its kind of state once, as a dataclass kept for so long (`Kept`), and reads and writes it
-within the update. Expired states go at the next sweep (every minute, on every worker; each
-expired state is taken by one); a feature that must say something when its state expires (a
-campaign draft nobody finished) registers a hook in `BotData.on_state_expired`.
+within the update. Expired states go at the next sweep, which the leading worker runs at each
+planner run (and which takes each expired state once, should two workers sweep at a time); a
+feature that must say something when its state expires (a campaign draft nobody finished)
+registers a hook in `BotData.on_state_expired`.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -22,8 +23,6 @@ from storage.chat_states import WHOLE_CHAT
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-SWEEP_EVERY = timedelta(minutes=1)
-SWEEP_JOB = "chat-state-sweep"
 
 
 class Kept(Generic[T]):
@@ -86,13 +85,6 @@ async def sweep_expired(application: BotApplication, now: datetime) -> int:
     return len(expired)
 
 
-async def _sweep_job(context: BotContext) -> None:
-    # The job runs in the application whose context type is BotContext.
-    await sweep_expired(cast(BotApplication, context.application), context.services.clock())
-
-
-async def schedule_sweep(application: BotApplication) -> None:
-    """Sweep expired states every minute; a start-up hook."""
-    jobs = application.job_queue
-    if jobs is not None and not jobs.get_jobs_by_name(SWEEP_JOB):
-        jobs.run_repeating(_sweep_job, interval=SWEEP_EVERY, first=SWEEP_EVERY, name=SWEEP_JOB)
+async def sweep(application: BotApplication) -> None:
+    """Remove the states that expired by now; a hook of the leading worker's planner runs."""
+    await sweep_expired(application, application.bot_data.services.clock())

@@ -220,6 +220,12 @@ UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_until = :lea
 WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(:ids))
 """
 
+_RELEASE = """
+UPDATE outbox SET state = 'pending', lease_until = NULL,
+                  attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+WHERE state = 'sending' AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(:ids))
+"""
+
 _SELECT_IDS = """
 SELECT * FROM outbox WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))
 ORDER BY not_before, id
@@ -428,6 +434,17 @@ class Outbox:
                 )
             rows = await conn.fetchall(_SELECT_IDS, (json.dumps(claimed),))
         return [_row_from_db(row) for row in rows]
+
+    async def release(self, row_ids: Sequence[int]) -> int:
+        """Give back rows claimed but not sent (the sender stops): pending again, due as before.
+
+        The claim's attempt is undone, since nothing was tried. Rows no longer being sent (a
+        cancellation came first) are left as they are. Return how many went back.
+        """
+        if not row_ids:
+            return 0
+        async with self._db.transaction() as conn:
+            return await conn.execute(_RELEASE, {"ids": json.dumps(list(row_ids))})
 
     async def release_leases(self) -> int:
         """Return every row being sent to pending: at start-up, no send can still be in flight."""

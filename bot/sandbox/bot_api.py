@@ -118,6 +118,12 @@ def _flag(params: JsonDict, name: str) -> bool:
     return value is True or str(value).lower() == "true"
 
 
+def paid_broadcast(params: JsonDict) -> bool:
+    """Tell whether a call asks to be a paid broadcast (`allow_paid_broadcast`), which may go
+    past the overall flood limit (see FloodControl); any other call is a free one."""
+    return _flag(params, "allow_paid_broadcast")
+
+
 def _target_chat(state: ServerData, params: JsonDict, *, sending: bool = True) -> FakeChat:
     raw = _required(params, "chat_id")
     if isinstance(raw, str) and raw.startswith("@"):

@@ -79,15 +79,20 @@ class FloodControl:
     = N, the whole seconds until the window has room again, at least 1) when it would be more
     than ``per_second`` sends in any second overall, more than ``per_chat_per_second`` to one
     private chat in a second, or more than ``per_group_per_minute`` to one group or channel
-    (a negative chat id) in a minute. Only accepted sends fill the windows. ``throttled``
-    counts the refusals by the limit hit: "overall", "chat" or "group".
+    (a negative chat id) in a minute. A paid broadcast (``allow_paid_broadcast``) may go past
+    the overall limit, up to ``paid_per_second`` sends of both kinds in a second; the per-chat
+    and per-group limits hold for it too. Only accepted sends fill the windows. ``throttled``
+    counts the refusals by the limit hit: "overall", "chat" or "group"; ``accepted_paid``
+    counts the paid broadcasts among the ``accepted`` sends.
     """
 
     per_second: int = 30
     per_chat_per_second: int = 1
     per_group_per_minute: int = 20
     methods: frozenset[str] = FLOOD_LIMITED_METHODS
+    paid_per_second: int = 1000
     accepted: int = 0
+    accepted_paid: int = 0
     throttled: Counter[str] = field(default_factory=Counter)
     _overall: deque[float] = field(default_factory=deque, repr=False)
     _chats: dict[int, deque[float]] = field(default_factory=dict, repr=False)
@@ -97,7 +102,7 @@ class FloodControl:
         """Return how many sends were refused with 429."""
         return sum(self.throttled.values())
 
-    def check(self, chat_id: int, now: float) -> None:
+    def check(self, chat_id: int, now: float, *, paid: bool = False) -> None:
         """Raise the 429 Telegram gives if a send to chat_id now would break a limit."""
         if chat_id < 0:
             chat_limit, chat_window = self.per_group_per_minute, 60.0
@@ -108,11 +113,13 @@ class FloodControl:
         sent = self._chats.get(chat_id)
         if sent is not None:
             self._refuse_if_full(chat_reason, sent, chat_limit, chat_window, now)
-        self._refuse_if_full("overall", self._overall, self.per_second, 1.0, now)
+        overall = self.paid_per_second if paid else self.per_second
+        self._refuse_if_full("overall", self._overall, overall, 1.0, now)
 
-    def record(self, chat_id: int, now: float) -> None:
+    def record(self, chat_id: int, now: float, *, paid: bool = False) -> None:
         """Count an accepted send to chat_id at now."""
         self.accepted += 1
+        self.accepted_paid += paid
         self._overall.append(now)
         self._chats.setdefault(chat_id, deque()).append(now)
 
@@ -224,16 +231,17 @@ class TelegramState(ServerData):
         files = files or {}
         name = bot_api.canonical_name(method)
         flood_chat: int | None = None
+        paid = bot_api.paid_broadcast(params)
         try:
             self._raise_injected_fault(name, params)
-            flood_chat = self._check_flood(name, params)
+            flood_chat = self._check_flood(name, params, paid=paid)
             result = bot_api.call(self, name, params, files)
         except ApiError as error:
             status, body = error.error_code, error.to_body()
         else:
             status, body = 200, {"ok": True, "result": result}
             if self.flood is not None and flood_chat is not None:
-                self.flood.record(flood_chat, self.clock())
+                self.flood.record(flood_chat, self.clock(), paid=paid)
         self.calls.append(ApiCall(name, params, files, status, body, at=self.clock()))
         self.notify()
         return status, body
@@ -348,6 +356,7 @@ class TelegramState(ServerData):
         per_group_per_minute: int = 20,
         *,
         methods: frozenset[str] = FLOOD_LIMITED_METHODS,
+        paid_per_second: int = 1000,
     ) -> FloodControl:
         """Refuse sends beyond Telegram's flood limits with 429, as Telegram does; off by default.
 
@@ -355,11 +364,15 @@ class TelegramState(ServerData):
         to None to lift the limits again.
         """
         self.flood = FloodControl(
-            per_second, per_chat_per_second, per_group_per_minute, frozenset(methods)
+            per_second,
+            per_chat_per_second,
+            per_group_per_minute,
+            frozenset(methods),
+            paid_per_second=paid_per_second,
         )
         return self.flood
 
-    def _check_flood(self, method: str, params: JsonDict) -> int | None:
+    def _check_flood(self, method: str, params: JsonDict, *, paid: bool) -> int | None:
         """Raise 429 if this send breaks a flood limit; return the chat id it counts against."""
         if self.flood is None or method not in self.flood.methods:
             return None
@@ -374,7 +387,7 @@ class TelegramState(ServerData):
                 chat_id = int(str(raw))
             except ValueError:
                 return None  # the method itself refuses the parameter
-        self.flood.check(chat_id, self.clock())
+        self.flood.check(chat_id, self.clock(), paid=paid)
         return chat_id
 
     # -- what the bot did ------------------------------------------------------------------

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date, time, timedelta
 
 from bot.config import BUNDLED_DATASET
-from bot.context import BotApplication
+from bot.context import BotApplication, BotContext
 from bot.domain.chat import ChatType
 from bot.domain.prisoner import Prisoner
 from bot.sandbox.models import ChatMessage
 from bot.sandbox.user import SimulatedUser
 from handlers.chat_state import sweep_expired
+
+
+async def run_job(
+    application: BotApplication, job: Callable[[BotContext], Awaitable[None]]
+) -> None:
+    """Run one of the bot's jobs now, as its job queue would."""
+    jobs = application.job_queue
+    assert jobs is not None
+    scheduled = jobs.run_once(job, when=timedelta(days=1))
+    await scheduled.run(application)
+    scheduled.schedule_removal()
 
 
 async def rows_about(bot_app: BotApplication, chat_id: int) -> dict[str, int]:

@@ -371,7 +371,13 @@ async def test_upcoming_at_the_end_of_the_year_goes_on_into_january(
     today = date(2026, 12, 20)
     people = [
         person("jan-five", "Jana Five", detained_on=date(2023, 1, 5)),
-        person("dec-28", "Dasha Twentyeight", birth_date=date(1990, 12, 28), letters=True),
+        person(
+            "dec-28",
+            "Dasha Twentyeight",
+            birth_date=date(1990, 12, 28),
+            letters=True,
+            verified_on=today,
+        ),
         person("jan-ten", "Janina Ten", sentenced_on=date(2024, 1, 10)),
         person("dec-20", "Today Only", detained_on=date(2024, 12, 20)),
         person("jan-20", "Too Far", detained_on=date(2024, 1, 20)),
@@ -408,12 +414,14 @@ async def test_upcoming_birthdays_say_when_to_post_a_card_and_mark_the_followed(
             "Ira Card",
             birth_date=years_before(today + timedelta(days=20), 30),
             letters=True,
+            verified_on=today,
         ),
         person(
             "olga",
             "Olga Other",
             birth_date=years_before(today + timedelta(days=20), 50),
             letters=True,
+            verified_on=today,
         ),
     ]
     bot_app = await start_bot(today, people)
@@ -453,12 +461,14 @@ async def test_a_birthday_asks_for_a_card_until_its_post_by_day_and_then_says_it
             "Ira Intime",
             birth_date=years_before(today + timedelta(days=10), 30),
             letters=True,
+            verified_on=today,
         ),
         person(
             "late",
             "Lena Late",
             birth_date=years_before(today + timedelta(days=9), 40),
             letters=True,
+            verified_on=today,
         ),
     ]
     bot_app = await start_bot(today, people)
@@ -470,6 +480,31 @@ async def test_a_birthday_asks_for_a_card_until_its_post_by_day_and_then_says_it
     assert "Ira Intime turns 30. Post a card by 14 July." in text
     assert "Lena Late turns 40. A card posted now may arrive late, and it still counts." in text
     assert "Lena Late turns 40. Post a card by" not in text
+
+
+async def test_no_card_is_asked_for_an_address_not_confirmed_lately(
+    start_bot: StartBot, telegram_state: TelegramState
+) -> None:
+    today = date(2026, 7, 14)
+    people = [
+        person(
+            "stale",
+            "Sofia Stale",
+            birth_date=years_before(today + timedelta(days=10), 30),
+            letters=True,
+            verified_on=today - timedelta(days=46),  # ADDRESS_MAX_AGE_DAYS is 45
+        ),
+    ]
+    bot_app = await start_bot(today, people)
+    user = SimulatedUser(bot_app, telegram_state)
+
+    [upcoming] = await user.send("/upcoming")
+    [today_screen] = await user.send("/today")
+
+    assert "• Sofia Stale turns 30.\n" in f"{upcoming.text}\n"
+    assert "Post a card" not in (upcoming.text or "")
+    assert "Sofia Stale turns 30." in (today_screen.text or "")
+    assert "Post a card" not in (today_screen.text or "")
 
 
 def many_people(today: date, count: int) -> list[Prisoner]:

@@ -29,6 +29,7 @@ from bot.sandbox.request import FakeRequest, running_application
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
 from bot.syncing import sync_once
+from tests.chat.helpers import run_job
 from tests.chat.test_calendar import (
     Clock,
     events_of,
@@ -67,11 +68,7 @@ class Bot:
 
     async def run(self, job: Callable[[BotContext], Awaitable[None]]) -> None:
         """Run one of the bot's jobs now, as its job queue would."""
-        jobs = self.app.job_queue
-        assert jobs is not None
-        scheduled = jobs.run_once(job, when=timedelta(days=1))
-        await scheduled.run(self.app)
-        scheduled.schedule_removal()
+        await run_job(self.app, job)
 
     async def sync(self, people: Sequence[Prisoner]) -> None:
         """Publish this list and let the bot's scheduled sync take it."""

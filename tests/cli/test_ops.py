@@ -9,13 +9,16 @@ import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
+import yaml
 
 from bot.cli import EXIT_CONFIG, EXIT_OK, EXIT_REFUSED
 from bot.config import ConfigError, Settings, load_settings
-from bot.health import Health, HealthServer, Problem, assess, check
+from bot.health import HEALTH_PATH, Health, HealthServer, Problem, assess, check
 from bot.l10n import Localizer
 from storage.audit import Heartbeats
 from storage.database import Database
@@ -410,19 +413,92 @@ def test_image_leaves_secrets_and_local_data_out() -> None:
     assert {".env", ".git", ".venv", "data/", "*.sqlite3", "tests/"} <= ignored
 
 
+Compose = dict[str, Any]
+POSTGRES_PROFILE = "postgres"
+
+
 @pytest.fixture
-def compose() -> dict[str, object]:
-    yaml = pytest.importorskip("yaml")
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+def compose() -> Compose:
+    loaded: Compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    return loaded
 
 
-def test_compose_keeps_the_database_on_a_volume_and_restarts(compose: dict[str, object]) -> None:
-    bot = compose["services"]["bot"]  # type: ignore[index]
+def test_compose_keeps_the_database_on_a_volume_and_restarts(compose: Compose) -> None:
+    bot = compose["services"]["bot"]
     assert bot["env_file"] == ".env"
     assert bot["restart"] in ("unless-stopped", "always")
     assert "bot-data:/data" in bot["volumes"]
     assert bot["environment"]["DATABASE_PATH"] == "/data/solidarity.sqlite3"
-    assert "bot-data" in compose["volumes"]  # type: ignore[operator]
+    assert "bot-data" in compose["volumes"]
+
+
+def test_compose_runs_one_bot_unless_the_postgres_profile_is_asked_for(compose: Compose) -> None:
+    services = compose["services"]
+    always = {name for name, service in services.items() if "profiles" not in service}
+    assert always == {"bot"}
+    assert {name for name in services if name not in always} == {"bot-2", "postgres", "proxy"}
+    assert all(
+        services[name]["profiles"] == [POSTGRES_PROFILE] for name in services if name != "bot"
+    )
+    # The bot waits for the database only where the profile runs it.
+    assert services["bot"]["depends_on"]["postgres"] == {
+        "condition": "service_healthy",
+        "required": False,
+    }
+    assert services["bot-2"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def test_every_service_in_compose_has_a_health_check(compose: Compose) -> None:
+    for name, service in compose["services"].items():
+        test = service.get("healthcheck", {}).get("test")
+        assert test, name
+        assert test[0] == "CMD-SHELL", name
+    workers = [compose["services"][name] for name in ("bot", "bot-2")]
+    # The workers' is the image's own: `solidarity-bot health`, its exit code 2 reported as 1.
+    assert {w["healthcheck"]["test"][1] for w in workers} == {"solidarity-bot health || exit 1"}
+    assert "pg_isready -U solidarity -d solidarity" in str(compose["services"]["postgres"])
+
+
+def test_both_workers_share_the_image_and_settings_and_listen_for_the_proxy(
+    compose: Compose,
+) -> None:
+    bot, second = compose["services"]["bot"], compose["services"]["bot-2"]
+    for key in ("image", "build", "env_file", "restart", "read_only", "cap_drop"):
+        assert bot[key] == second[key], key
+    assert bot["environment"]["WEBHOOK_LISTEN"] == second["environment"]["WEBHOOK_LISTEN"]
+    assert second["environment"]["WEBHOOK_LISTEN"] == "0.0.0.0"
+    # On PostgreSQL no worker keeps data of its own.
+    assert "volumes" not in second
+
+
+def test_readme_s_database_url_names_the_compose_database(compose: Compose) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [url] = set(re.findall(r"DATABASE_URL=(postgresql://\S+@postgres:\S+)", readme))
+    database = compose["services"]["postgres"]
+    parts = urlsplit(url)
+    assert parts.username == database["environment"]["POSTGRES_USER"]
+    assert parts.path.lstrip("/") == database["environment"]["POSTGRES_DB"]
+    assert (parts.hostname, parts.port) == ("postgres", 5432)
+    assert "pg-data:/var/lib/postgresql/data" in database["volumes"]
+
+
+def test_the_proxy_takes_turns_between_the_workers_that_answer_their_health_url(
+    compose: Compose,
+) -> None:
+    proxy = compose["services"]["proxy"]
+    [mount] = [v for v in proxy["volumes"] if v.endswith(":/etc/caddy/Caddyfile:ro")]
+    caddyfile = (ROOT / mount.split(":")[0]).read_text(encoding="utf-8")
+    defaults = load_settings(None)
+    upstreams = re.search(r"reverse_proxy ([^{]+)\{", caddyfile)
+    assert upstreams is not None
+    assert set(upstreams[1].split()) == {
+        f"{name}:{defaults.webhook_port}" for name in ("bot", "bot-2")
+    }
+    assert re.search(r"^\s+lb_policy round_robin$", caddyfile, re.MULTILINE)
+    assert re.search(rf"^\s+health_uri {HEALTH_PATH}$", caddyfile, re.MULTILINE)
+    # The health URL is on WEBHOOK_PORT + 1 unless HEALTH_PORT says otherwise.
+    assert re.search(rf"^\s+health_port {defaults.webhook_port + 1}$", caddyfile, re.MULTILINE)
+    assert set(proxy["depends_on"]) == {"bot", "bot-2"}
 
 
 def test_compose_file_names_the_volume_env_file_and_restart_policy() -> None:

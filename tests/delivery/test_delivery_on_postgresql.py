@@ -12,6 +12,7 @@ from tests.delivery.test_dispatcher import (
     test_a_clock_that_went_back_holds_no_chat_back,
     test_a_migrated_group_gets_the_message_under_its_new_id,
     test_a_queued_message_is_sent_once_with_its_buttons,
+    test_a_stop_during_telegram_s_pause_gives_back_what_was_not_sent,
     test_one_chat_is_sent_to_at_its_own_pace,
     test_parts_go_in_order,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "test_a_migrated_group_gets_the_message_under_its_new_id",
     "test_a_pace_ends_on_the_whole_second_after_it",
     "test_a_queued_message_is_sent_once_with_its_buttons",
+    "test_a_stop_during_telegram_s_pause_gives_back_what_was_not_sent",
     "test_after_downtime_today_is_caught_up_and_yesterday_is_not",
     "test_following_everyone_and_the_kinds_chosen",
     "test_nothing_before_the_alert_time_then_one_digest",

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from bot.context import BotApplication
-from bot.dispatcher import MAX_ATTEMPTS, Dispatcher
+from bot.dispatcher import IN_FLIGHT, MAX_ATTEMPTS, Dispatcher
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.waiting import wait_for
 from bot.services import Services
@@ -279,6 +279,42 @@ async def test_the_outbox_changed_signal_wakes_an_idle_dispatcher(
 
     assert sent is not None
     assert [m.text for m in sent] == ["Today 0"]
+
+
+async def test_a_stop_during_telegram_s_pause_gives_back_what_was_not_sent(
+    services: Services, delivery_app: BotApplication, telegram_state: TelegramState
+) -> None:
+    """Telegram asks for a long pause mid-batch, and the bot is stopped meanwhile: the sends
+    waiting out the pause end at once, and their rows go back to the queue untried."""
+    paused = asyncio.Event()
+
+    async def sleep_for_ever(seconds: float) -> None:
+        """The pause would outlast the stop: only the stop can end this wait."""
+        paused.set()
+        await asyncio.Event().wait()
+
+    dispatcher = Dispatcher(services, delivery_app.bot, sleep=sleep_for_ever)
+    chats = range(1, 11)
+    for chat_id in chats:
+        await add_chat(services, chat_id)
+        await _queue(services, chat_id)
+    telegram_state.fail_next("sendMessage", 429, retry_after=30)
+    task = asyncio.create_task(dispatcher.run_forever(release_leases=False))
+    await asyncio.wait_for(paused.wait(), 30)
+
+    dispatcher.stop_sending()
+    await asyncio.wait_for(task, 30)
+
+    rows = [row for chat_id in chats for row in await _rows(services, chat_id)]
+    states = {state: [r for r in rows if r.state is state] for state in DeliveryState}
+    assert not states[DeliveryState.SENDING]
+    assert len(states[DeliveryState.SENT]) == len(telegram_state.sent_messages())
+    [refused] = [r for r in rows if r.last_error == "RetryAfter"]
+    assert refused.state is DeliveryState.PENDING
+    untried = [r for r in states[DeliveryState.PENDING] if r is not refused]
+    # IN_FLIGHT sends at most were on their way when the pause began; the rest waited.
+    assert len(untried) >= len(chats) - IN_FLIGHT
+    assert {(r.attempts, r.lease_until) for r in untried} == {(0, None)}
 
 
 async def test_a_clock_that_went_back_holds_no_chat_back(

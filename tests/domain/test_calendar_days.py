@@ -201,7 +201,9 @@ def test_upcoming_view_writes_the_year_of_days_in_another_year() -> None:
     today = date(2026, 12, 20)
     first, last = upcoming_range(today)
     days = by_day(events_between([ANNA], first, last), followed=())
-    screen, page = render_upcoming(T, today, days, {"anna": ANNA}, "bot", page=5)
+    screen, page = render_upcoming(
+        T, today, days, {"anna": ANNA}, "bot", page=5, address_max_age_days=45
+    )
     assert page == 0
     assert "<b>Tuesday, 5 January 2027</b>" in screen.text
     assert "• 4 years since Anna &lt;Bold&gt; &amp; Co was detained." in screen.text

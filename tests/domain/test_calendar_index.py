@@ -102,7 +102,7 @@ def today_afresh(
                 people.values(), today + timedelta(days=1), today + timedelta(days=YEAR_DAYS)
             )
         )
-        return [render_no_dates(t, today, coming, people, BOT)]
+        return [render_no_dates(t, today, coming, people, BOT, address_max_age_days=MAX_AGE)]
     return render_today(t, today, days[0], people, BOT, address_max_age_days=MAX_AGE)
 
 
@@ -113,7 +113,7 @@ def today_from_index(
     index = calendar_index(people.values(), today, card_lead_days=14)
     if index.on_today is None:
         coming = [] if index.next_date is None else [index.next_date]
-        return [render_no_dates(t, today, coming, people, BOT)]
+        return [render_no_dates(t, today, coming, people, BOT, address_max_age_days=MAX_AGE)]
     [day] = marked([index.on_today], followed)
     return render_today(t, today, day, people, BOT, address_max_age_days=MAX_AGE)
 
@@ -144,7 +144,7 @@ def upcoming_from_index(
 ) -> list[Screen]:
     t = LOCALIZER(language)
     index = calendar_index(everyone.values(), today, card_lead_days=14)
-    lines = upcoming_lines(t, today, index.coming, everyone)
+    lines = upcoming_lines(t, today, index.coming, everyone, address_max_age_days=MAX_AGE)
     people = everyone
     if scope is Scope.FOLLOWED:
         people = {pid: person for pid, person in everyone.items() if pid in followed}
@@ -167,7 +167,16 @@ def pages(
     screens = []
     for page in range(100):
         screen, shown = render_upcoming(
-            t, today, days, people, BOT, page, scope=scope, narrowable=bool(followed), lines=lines
+            t,
+            today,
+            days,
+            people,
+            BOT,
+            page,
+            scope=scope,
+            narrowable=bool(followed),
+            lines=lines,
+            address_max_age_days=MAX_AGE,
         )
         screens.append(screen)
         if shown < page:

@@ -91,8 +91,15 @@ async def test_killing_the_bot_mid_send_loses_no_message_and_doubles_few(
     dataset = write_dataset(tmp_path, day)
     chats = list(range(10_001, 10_301))
     await seed(database, dataset, day, chats)
-    rate = 100
-    env = bot_env(bot_api_server, database, dataset, day, SEND_RATE_PER_SECOND=str(rate))
+    rate = 100  # past Telegram's free 30 a second: as paid broadcasts
+    env = bot_env(
+        bot_api_server,
+        database,
+        dataset,
+        day,
+        SEND_RATE_PER_SECOND=str(rate),
+        PAID_BROADCAST="true",
+    )
     server = bot_api_server
 
     def delivered() -> int:
@@ -119,6 +126,8 @@ async def test_killing_the_bot_mid_send_loses_no_message_and_doubles_few(
     assert exit_code == 0, again.output
     per_chat = Counter(m.chat_id for m in digests(server.state))
     assert set(per_chat) == set(chats)
+    sends = [c for c in server.state.calls_to("sendMessage") if c.params["chat_id"] in chats]
+    assert {c.params.get("allow_paid_broadcast") for c in sends} == {True}
     duplicates = sum(count - 1 for count in per_chat.values())
     returned = re.search(r"Returned (\d+) interrupted deliveries", again.output)
     figures = (

@@ -36,8 +36,13 @@ def state(clock: ManualClock) -> TelegramState:
     return state
 
 
-def send(state: TelegramState, chat_id: int | str, text: str = "hi") -> tuple[int, Any]:
-    status, body = state.handle("sendMessage", {"chat_id": chat_id, "text": text})
+def send(
+    state: TelegramState, chat_id: int | str, text: str = "hi", *, paid: bool | str = False
+) -> tuple[int, Any]:
+    params: dict[str, Any] = {"chat_id": chat_id, "text": text}
+    if paid:
+        params["allow_paid_broadcast"] = paid
+    status, body = state.handle("sendMessage", params)
     return status, body if status != 200 else body["result"]
 
 
@@ -93,6 +98,38 @@ def test_a_steady_rate_at_the_limit_is_never_refused(
     assert statuses == [200] * 320
     assert send(state, 1_000)[0] == 200
     assert send(state, 1_001)[0] == 429
+
+
+def test_paid_broadcasts_go_past_thirty_a_second_up_to_a_thousand(
+    state: TelegramState, clock: ManualClock
+) -> None:
+    # PTB sends the flag as JSON true; a form over HTTP as the text "true".
+    for chat_id in range(1, 1001):
+        assert send(state, chat_id, paid=True if chat_id % 2 else "true")[0] == 200
+        clock.now += 0.0005  # a thousand within half a second
+
+    assert send(state, 1001, paid=True) == (429, too_many(1))
+    # A free send counts the paid ones too: the second is full for it all the more.
+    assert send(state, 1002) == (429, too_many(1))
+    assert state.flood is not None
+    assert (state.flood.accepted, state.flood.accepted_paid) == (1000, 1000)
+    assert state.flood.throttled == {"overall": 2}
+
+
+def test_a_paid_broadcast_keeps_to_one_message_a_second_per_chat(
+    state: TelegramState, clock: ManualClock
+) -> None:
+    assert send(state, 7, paid=True)[0] == 200
+    clock.now += 0.5
+
+    assert send(state, 7, paid=True) == (429, too_many(1))
+    for _ in range(20):
+        assert send(state, GROUP, paid=True)[0] == 200
+        clock.now += 1.0
+    assert send(state, GROUP, paid=True)[0] == 429
+
+    assert state.flood is not None
+    assert state.flood.throttled == {"chat": 1, "group": 1}
 
 
 def test_a_private_chat_gets_one_message_a_second(state: TelegramState, clock: ManualClock) -> None:
