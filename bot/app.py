@@ -69,6 +69,27 @@ def features() -> Features:
     return loaded
 
 
+class AlreadyRunning(Exception):
+    """Another process runs the bot on this database, in a mode that allows only one."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
+def by_webhook(settings: Settings) -> bool:
+    """Tell whether the bot gets its updates by webhook (else by long polling)."""
+    return bool(settings.webhook_url) and settings.webhook_secret is not None
+
+
+def runs_alone(settings: Settings) -> bool:
+    """Tell whether only one process may run the bot: long polling, or any mode on SQLite.
+
+    Several webhook workers may share a PostgreSQL database; see storage.run_lock.
+    """
+    return not by_webhook(settings) or settings.postgres_url is None
+
+
 def build_application(
     settings: Settings,
     *,
@@ -77,13 +98,15 @@ def build_application(
     sleep: Sleep = asyncio.sleep,
     deliver: bool = True,
     rate_limits: bool = True,
+    alone: bool = False,
 ) -> BotApplication:
     """Create the Application with every handler; services open in post_init.
 
     With `deliver`, the planner and the dispatcher start with the application (the dispatcher
     waits with `sleep`, on `clock`); handler tests leave them out and drive delivery themselves.
     With `rate_limits`, every call that names a chat takes its place in Telegram's budget (see
-    `send_budget`); handler tests lift it, so that their replies come at once.
+    `send_budget`); handler tests lift it, so that their replies come at once. With `alone`,
+    start-up fails with AlreadyRunning while another process runs the bot on the database.
     """
     builder = (
         ApplicationBuilder()
@@ -95,7 +118,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         # Many chats at once, each chat's updates in order (see bot.updates).
         .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(_on_startup(settings, clock, sleep, deliver))
+        .post_init(_on_startup(settings, clock, sleep, deliver, alone))
         .post_stop(_on_stop)
         .post_shutdown(_on_shutdown)
     )
@@ -145,11 +168,16 @@ def send_budget(settings: Settings) -> AIORateLimiter:
 
 
 def _on_startup(
-    settings: Settings, clock: Clock, sleep: Sleep, deliver: bool
+    settings: Settings, clock: Clock, sleep: Sleep, deliver: bool, alone: bool
 ) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
     async def on_startup(application: BotApplication) -> None:
         services = await Services.open(settings, clock)
         application.bot_data.services = services
+        if alone:
+            lock = services.db.run_lock()
+            if not await lock.acquire():
+                raise AlreadyRunning(services.db.location)
+            application.bot_data.run_lock = lock
         count = await import_bundled_if_empty(services)
         if count:
             logger.info("Imported %d records from the configured data set", count)

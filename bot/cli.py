@@ -234,10 +234,14 @@ def _console(settings: Settings, term: Terminal, args: argparse.Namespace) -> in
 
 
 def _run(settings: Settings, term: Terminal) -> int:
-    from bot.app import build_application, run  # PTB loads only for `run`
+    from bot.app import AlreadyRunning, build_application, run, runs_alone  # PTB loads for `run`
 
     logging.getLogger(__name__).info("Starting; database %s", settings.database_location)
-    run(build_application(settings), settings)
+    try:
+        run(build_application(settings, alone=runs_alone(settings)), settings)
+    except AlreadyRunning as running:
+        term.warn("run-already-running", location=running.location)
+        return EXIT_REFUSED
     return EXIT_OK
 
 

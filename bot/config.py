@@ -124,6 +124,10 @@ class Settings(BaseSettings):
     write_again_weeks: int = Field(default=4, ge=0, le=52)
     # Sent, failed and cancelled messages are deleted from the outbox after this many days.
     outbox_keep_days: int = Field(default=30, ge=1, le=3650)
+    # How long a message taken from the queue stays the sender's before another may take it: a
+    # leader that dies leaves its taken messages for this long. More than a batch takes to send
+    # (ten seconds' worth of SEND_RATE_PER_SECOND, pauses for Telegram's RetryAfter aside).
+    outbox_lease_seconds: int = Field(default=120, ge=15, le=3600)
 
     @field_validator("bot_token", mode="before")
     @classmethod

@@ -17,6 +17,8 @@ from bot.domain.prisoner import Prisoner
 from bot.flood import FloodGuard
 from bot.made_files import MadeFiles
 from bot.services import Services
+from storage.chat_states import ExpiredState
+from storage.run_lock import RunLock
 
 # Telegram reports membership changes at once, but asking on every press is slow and counts
 # against the limits: a promotion or demotion takes effect within this many seconds.
@@ -69,9 +71,14 @@ class BotData:
         # importing them.
         self.while_leading: list[Hook] = []
         self.on_data_change: list[Hook] = []
+        # What a feature does when one of its kinds of chat state expires unused (by kind; see
+        # handlers.chat_state).
+        self.on_state_expired: dict[str, StateHook] = {}
         # The planner and dispatcher, while the bot delivers messages (see bot.delivery); after
         # queueing messages, set `delivery.outbox_changed` so that they go out at once.
         self.delivery: Delivery | None = None
+        # Held while this is the only process allowed to run the bot (see storage.run_lock).
+        self.run_lock: RunLock | None = None
         # The calendar (see handlers.calendar): everyone in prison as of the data's version,
         # read once per version...
         self.calendar_people: InPrison | None = None
@@ -115,6 +122,9 @@ class BotData:
         if self.delivery is not None:
             await self.delivery.stop()
             self.delivery = None
+        if self.run_lock is not None:
+            await self.run_lock.release()
+            self.run_lock = None
         if self._services is not None:
             await self._services.close()
             self._services = None
@@ -126,6 +136,7 @@ class BotData:
 
 
 Hook = Callable[[Any], Awaitable[None]]
+StateHook = Callable[[Any, ExpiredState], Awaitable[None]]
 ChatData = dict[Any, Any]
 UserData = dict[Any, Any]
 

@@ -41,8 +41,6 @@ from storage.outbox import OutboxRow, SentMark
 
 logger = logging.getLogger(__name__)
 
-# A claimed row stays ours this long; a send never takes nearly as long.
-LEASE = timedelta(minutes=2)
 # Network trouble: retry after 5 s, 10 s, 20 s... up to this many attempts in all.
 MAX_ATTEMPTS = 6
 FIRST_BACKOFF = timedelta(seconds=5)
@@ -166,7 +164,9 @@ class Dispatcher:
     async def drain_once(self) -> int:
         """Claim a batch of due rows and send them; return how many were claimed."""
         now = self.services.clock()
-        rows = await self.services.outbox.claim(now=now, lease=LEASE, limit=self.batch)
+        # A claimed row stays ours this long (OUTBOX_LEASE_SECONDS); a batch takes far less.
+        lease = timedelta(seconds=self.services.settings.outbox_lease_seconds)
+        rows = await self.services.outbox.claim(now=now, lease=lease, limit=self.batch)
         if rows:
             try:
                 await asyncio.gather(*(self._deliver(row) for row in rows))

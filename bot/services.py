@@ -13,6 +13,7 @@ from storage.actions import ActionRepository
 from storage.audit import AuditLog, Heartbeats
 from storage.backends import open_database
 from storage.campaigns import CampaignRepository
+from storage.chat_states import ChatStateRepository
 from storage.chats import ChatRepository
 from storage.follows import FollowRepository
 from storage.letters import LetterRepository
@@ -48,6 +49,7 @@ class Services:
     campaigns: CampaignRepository
     sources: SourceRepository
     letters: LetterRepository
+    chat_states: ChatStateRepository
     clock: Clock = system_clock
     search: SearchIndex = field(default_factory=lambda: SearchIndex.build(()))
     # The import the search index was built after: another process (`sync`, `import`) may write
@@ -75,6 +77,7 @@ class Services:
             CampaignRepository(db, outbox),
             SourceRepository(db),
             LetterRepository(db),
+            ChatStateRepository(db),
             clock,
         )
 

@@ -20,9 +20,11 @@ from bot.rendering.cards import CARD_PREFIX, FOLLOW_PREFIX, UNFOLLOW_PREFIX
 from handlers import (
     admin,
     calendar,
+    campaign_draft,
     campaign_sending,
     campaigns,
     channels,
+    chat_state,
     data_source,
     errors,
     evening,
@@ -58,7 +60,7 @@ from handlers.callbacks import (
     UpcomingPage,
     pattern,
 )
-from handlers.common import NEW_MESSAGE, translator
+from handlers.common import NEW_MESSAGE, NEW_TEXT, translator
 from handlers.keyboards import FORGET_NO, FORGET_YES
 
 # Command name -> the Fluent id of its menu description, in menu order.
@@ -80,6 +82,16 @@ MENU: tuple[tuple[str, str], ...] = (
 
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & NEW_MESSAGE
+
+# Handler groups, run in this order. A flooding sender's updates stop in the first. Then the
+# answers to the bot's questions, each kind in a group of its own: a handler there reads its
+# question from the database, takes the update if it answers it (stopping it there), and
+# otherwise lets it go on, to the next kind and at last to the ordinary handlers.
+FLOOD_GROUP = -4
+ZONE_ANSWER_GROUP = -3
+CAMPAIGN_ANSWER_GROUP = -2
+LETTER_DRAFT_GROUP = -1
+ORDINARY_GROUP = 0
 
 
 def _pattern(*prefixes: str) -> str:
@@ -121,24 +133,15 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         "stats": admin.stats,
         "actions": admin.list_actions,
         "addaction": admin.add_action,
+        "campaign": campaigns.start,
     }
     handlers: list[Any] = [
-        # The bot's questions come first: while one waits, its answer is no name to look up.
-        zone_question.zone_question(application.chat_data),
-        # An operator's /campaign; to anyone else it is an unknown command.
-        campaigns.campaign_conversation(),
-        # A draft letter sent in reply to a letter guide: checked, never taken for a name.
-        MessageHandler(
-            NEW_MESSAGE
-            & filters.TEXT
-            & ~filters.COMMAND
-            & letters.RepliesToGuide(application.chat_data),
-            letters.check,
-        ),
         *(
             CommandHandler(name, callback, filters=NEW_MESSAGE, block=name not in SLOW_COMMANDS)
             for name, callback in commands.items()
         ),
+        # "⌨️ Type another…" asks the time-zone question; before the menu's other buttons.
+        zone_question.asking(),
         CallbackQueryHandler(privacy.forget_answer, pattern=f"^({FORGET_YES}|{FORGET_NO})$"),
         CallbackQueryHandler(lookup.show_card, pattern=_pattern(CARD_PREFIX)),
         CallbackQueryHandler(lookup.more_results, pattern=pattern(MorePage)),
@@ -164,8 +167,8 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
         CallbackQueryHandler(data_source.held_answered, pattern=pattern(SyncAnswer)),
         CallbackQueryHandler(admin.retire_action, pattern=pattern(RetireAction)),
         CallbackQueryHandler(campaign_sending.stop, pattern=pattern(StopCampaign)),
-        # A button of a /campaign draft that is over, or of another step than the draft's.
-        CallbackQueryHandler(campaign_sending.expired, pattern=pattern(DraftPress)),
+        # A button of a /campaign draft: of the open draft's step, or expired.
+        CallbackQueryHandler(campaigns.pressed, pattern=pattern(DraftPress)),
         # Anything else pressed: a button of an older release, or forged data.
         CallbackQueryHandler(errors.unknown_button),
         InlineQueryHandler(inline.inline_lookup),
@@ -187,9 +190,20 @@ def register(application: BotApplication, admin_ids: frozenset[int] = frozenset(
     ]
     # Scheduled campaigns are in the outbox already; the leader follows their progress.
     application.bot_data.while_leading.append(campaign_sending.resume_progress)
+    # Questions nobody answered are swept away by the leader; a campaign draft's operator is told.
+    application.bot_data.while_leading.append(chat_state.sweep)
+    application.bot_data.on_state_expired[campaign_draft.DRAFTS.kind] = campaigns.timed_out
     # Everyone's calendar is made ahead whenever the data (or the day) changes.
     application.bot_data.on_data_change.append(calendar.prepare_calendar_of)
-    # Before everything else: a flooding sender's updates stop here.
-    application.add_handler(TypeHandler(Update, flood.guard), group=-1)
-    application.add_handlers(handlers)
+    application.add_handler(TypeHandler(Update, flood.guard), group=FLOOD_GROUP)
+    application.add_handlers(zone_question.answers(), group=ZONE_ANSWER_GROUP)
+    application.add_handler(
+        MessageHandler(NEW_TEXT & admin.admin_filter(admin_ids), campaigns.answered),
+        group=CAMPAIGN_ANSWER_GROUP,
+    )
+    # A draft letter sent in reply to a letter guide: checked, never taken for a name.
+    application.add_handler(
+        MessageHandler(NEW_TEXT & filters.REPLY, letters.check), group=LETTER_DRAFT_GROUP
+    )
+    application.add_handlers(handlers, group=ORDINARY_GROUP)
     application.add_error_handler(errors.on_error)

@@ -1,12 +1,14 @@
 """A /campaign draft: what it holds, how its answers and presses are read, its buttons, labels.
 
-Nothing here sends a message or stores anything; handlers.campaigns asks the questions.
+Nothing here sends a message; handlers.campaigns asks the questions. The draft is kept in the
+database (handlers.chat_state) for the operator's chat, so that any worker takes the next step.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from enum import StrEnum
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -25,14 +27,15 @@ from bot.domain.timezones import zone
 from bot.l10n import Translator
 from bot.rendering.cards import display_name
 from bot.services import Services
-from handlers.callbacks import DraftChoice, DraftPress, decode, encode
+from handlers.callbacks import DraftChoice, DraftPress, encode
+from handlers.chat_state import Kept
 from handlers.common import translator
 from handlers.lookup import person_button
 from handlers.settings_menu import language_name
 from storage.campaigns import AudienceKind
 
-# chat_data key of the open draft.
-DRAFT_KEY = "campaign_draft"
+# A draft left unanswered this long is closed, and the operator told.
+WAIT = timedelta(hours=1)
 # The longest button text the bot writes; longer labels are refused.
 MAX_BUTTON_LABEL = 64
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -56,12 +59,28 @@ FORMATTING_ENTITIES = frozenset(
 _ESCAPES = {"<": "&lt;", "&": "&amp;"}
 
 
+class Step(StrEnum):
+    """What a draft waits for: the answer to its latest question."""
+
+    TEXT = "text"
+    BUTTON = "button"
+    AUDIENCE = "audience"
+    PERSON = "person"
+    LANGUAGE = "language"
+    TIME = "time"
+    CONFIRM = "confirm"
+
+
 @dataclass(slots=True)
 class Draft:
-    """A campaign being written; stored nowhere but in the operator's chat_data."""
+    """A campaign being written; nothing of it is a campaign before Send."""
 
     token: str
     chat_id: int
+    user_id: int
+    # The operator's language, for the notice that the draft was closed unanswered.
+    language: str
+    step: Step = Step.TEXT
     # The latest question; a reply to it is its answer. Its buttons go when the next comes.
     prompt_id: int | None = None
     prompt_has_buttons: bool = False
@@ -75,20 +94,11 @@ class Draft:
     send_at: datetime | None = None
 
 
+# The open draft of an operator in their private chat (one per chat and person).
+DRAFTS = Kept("campaign_draft", Draft, WAIT)
+
+
 # -- reading answers and presses -------------------------------------------------------------
-
-
-def pressed_draft(update: Update, context: BotContext) -> tuple[Draft, DraftPress] | None:
-    """Return the open draft and the press of one of its buttons; None for another draft's.
-
-    Nothing is awaited here, so that Send takes the draft before a second press can look.
-    """
-    query = update.callback_query
-    draft = (context.chat_data or {}).get(DRAFT_KEY)
-    press = decode(query.data, DraftPress) if query is not None else None
-    if press is None or not isinstance(draft, Draft) or draft.token != press.token:
-        return None
-    return draft, press
 
 
 async def answer_expired(update: Update, context: BotContext) -> None:

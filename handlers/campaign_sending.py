@@ -24,20 +24,14 @@ from typing import Any
 from babel.dates import format_timedelta
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import ConversationHandler, JobQueue
+from telegram.ext import JobQueue
 
 from bot.context import BotApplication, BotContext, BotData
 from bot.l10n import Translator
 from bot.services import Services
 from handlers.admin import admin_only, audit
-from handlers.callbacks import StopCampaign, decode, encode
-from handlers.campaign_draft import (
-    DRAFT_KEY,
-    answer_expired,
-    audience_label,
-    pressed_draft,
-    when_label,
-)
+from handlers.callbacks import DraftPress, StopCampaign, decode, encode
+from handlers.campaign_draft import Draft, audience_label, when_label
 from handlers.common import edit_in_place, translator
 from storage.campaigns import Campaign, CampaignState, NewCampaign, ProgressMessage
 from storage.outbox import DeliveryState
@@ -46,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 # How often the progress message is brought up to date (seconds).
 PROGRESS_EVERY = 3.0
-END = ConversationHandler.END
 
 
 @dataclass(slots=True)
@@ -57,27 +50,27 @@ class ProgressWatch:
     shown: str | None = None
 
 
-@admin_only
-async def send(update: Update, context: BotContext) -> int | None:
-    """Store the campaign and its deliveries, and turn the summary into its progress message."""
-    query, pressed = update.callback_query, pressed_draft(update, context)
-    if query is None or pressed is None or context.chat_data is None:
-        await answer_expired(update, context)
-        return None
-    draft, _ = pressed
-    # Popped before anything is awaited: a second press finds no draft.
-    context.chat_data.pop(DRAFT_KEY, None)
-    t = await translator(update, context)
-    message, user = query.message, update.effective_user
+async def send(
+    update: Update, context: BotContext, draft: Draft, press: DraftPress, t: Translator
+) -> None:
+    """Store the campaign and its deliveries, and turn the summary into its progress message.
+
+    Called for an operator's Send (handlers.campaigns), with the draft already taken: a second
+    press finds none.
+    """
+    query, user = update.callback_query, update.effective_user
+    if query is None:
+        return
+    message = query.message
     if not isinstance(message, Message) or user is None:
         await query.answer(t("campaign-expired"), show_alert=True)
-        return END
+        return
     services = context.services
     chats = await services.campaigns.audience(draft.audience, draft.audience_value)
     if not chats:
         await query.answer()
         await edit_in_place(query, t("campaign-nobody-now"), None)
-        return END
+        return
     now = services.clock()
     send_at = draft.send_at if draft.send_at is not None and draft.send_at > now else now
     campaign = await services.campaigns.create(
@@ -103,7 +96,6 @@ async def send(update: Update, context: BotContext) -> int | None:
     await update_progress(context.bot, services, ProgressWatch(campaign.id))
     if _leads(context.bot_data):
         watch_progress(context.job_queue, campaign.id)
-    return END
 
 
 @admin_only
@@ -127,12 +119,6 @@ async def stop(update: Update, context: BotContext) -> None:
         await query.answer(t("campaign-stop-done"))
     await update_progress(context.bot, services, ProgressWatch(campaign.id))
     stop_watching(context.job_queue, campaign.id)
-
-
-@admin_only
-async def expired(update: Update, context: BotContext) -> None:
-    """Answer a button of a draft that is over, or of another step than the draft's."""
-    await answer_expired(update, context)
 
 
 def progress_keyboard(t: Translator, campaign_id: int) -> InlineKeyboardMarkup:

@@ -3,47 +3,42 @@
 A conversation in the operator's private chat, one step a question: the text (Telegram HTML,
 checked before anything else happens), an optional link button, the audience, the time; then
 the message itself, exactly as recipients will get it, and a summary with [Send] [Cancel].
-Nothing is stored before Send. The draft lives in chat_data (handlers.campaign_draft); every
-button carries the draft's token, so a button of an older draft finds nothing, and Send pops
-the draft, so a double press stores one campaign. A typed answer is plain text or a reply to
-the latest question; a reply to an older message belongs to an older step, and is told so. A
+Nothing but the draft is stored before Send: it is kept in the database (handlers.chat_state),
+so that whichever worker gets the operator's next update takes the next step. Every button
+carries the draft's token, so a button of an older draft finds nothing, and Send takes the
+draft, so a double press stores one campaign. A typed answer is plain text or a reply to the
+latest question; a reply to an older message belongs to an older step, and is told so. A
 draft left unanswered for an hour is closed, and the operator is told.
 
 On Send the campaign and one outbox row per chat are stored in one transaction, and the summary
 becomes the progress message (handlers.campaign_sending).
 
-Everything here is for operators only: every callback goes through `admin_only`, so the
+Everything here is for operators only: every handler goes through `admin_only`, so the
 conversation starts for nobody else, and its buttons pressed by anyone else have expired.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from datetime import timedelta
 
-from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram import Bot, ForceReply, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
-from bot.context import BotContext
+from bot.context import BotApplication, BotContext
 from bot.domain.search.decision import person_to_open
 from bot.domain.telegram_html import check_telegram_html
 from bot.domain.timezones import zone
 from bot.l10n import Translator
 from handlers.admin import admin_only
-from handlers.callbacks import DraftPress, number
+from handlers.callbacks import DraftPress, decode, number
 from handlers.campaign_draft import (
-    DRAFT_KEY,
+    DRAFTS,
     Draft,
+    Step,
     answer_expired,
     audience_keyboard,
     audience_label,
@@ -57,162 +52,194 @@ from handlers.campaign_draft import (
     parse_send_time,
     people_keyboard,
     person_reply,
-    pressed_draft,
     problem_text,
     text_reply,
     time_keyboard,
     when_label,
 )
 from handlers.campaign_sending import send
-from handlers.common import NEW_MESSAGE, NEW_TEXT, conversation, edit_in_place, translator
+from handlers.common import edit_in_place, translator
 from handlers.lookup import MAX_QUERY_LENGTH
 from storage.campaigns import AudienceKind
+from storage.chat_states import ExpiredState
 
-# The steps: what the draft waits for.
-TEXT, BUTTON, AUDIENCE, PERSON, LANGUAGE, TIME, CONFIRM = range(7)
-END = ConversationHandler.END
-WAIT = timedelta(hours=1)
+logger = logging.getLogger(__name__)
+
 PERSON_CHOICES = 8
-AUDIENCES = ("all", "followers", "language")
-# A reply to the latest question at a step answered with buttons.
-NEW_REPLY = NEW_TEXT & filters.REPLY
+# Steps answered with buttons: a reply to their question is told to use them, other text is
+# what it would be without a draft (a name to look up).
+BUTTON_STEPS = frozenset({Step.AUDIENCE, Step.LANGUAGE, Step.CONFIRM})
+
+Typed = Callable[[BotContext, Message, Draft, Translator], Awaitable[None]]
+Pressed = Callable[[Update, BotContext, Draft, DraftPress, Translator], Awaitable[None]]
 
 
 @admin_only
-async def start(update: Update, context: BotContext) -> int | None:
+async def start(update: Update, context: BotContext) -> None:
     """Start a new draft (dropping an open one) and ask for its text."""
-    message = update.effective_message
-    if message is None or context.chat_data is None:
-        return END
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
     t = await translator(update, context)
-    if isinstance(context.chat_data.get(DRAFT_KEY), Draft):
+    if await DRAFTS.get(context, message.chat_id, user.id) is not None:
         await message.reply_text(t("campaign-draft-restarted"))
-    draft = Draft(secrets.token_hex(4), message.chat_id)
-    context.chat_data[DRAFT_KEY] = draft
-    await _ask(context, draft, t("campaign-ask-text"), text_reply(t))
-    return TEXT
+    draft = Draft(secrets.token_hex(4), message.chat_id, user.id, t.language)
+    await _ask(context, draft, Step.TEXT, t("campaign-ask-text"), text_reply(t))
 
 
 @admin_only
-async def take_text(update: Update, context: BotContext) -> int | None:
-    """Check the message's text; ask for a link button, or for the text again."""
-    answer = await _answer(update, context)
-    if answer is None:
+async def answered(update: Update, context: BotContext) -> None:
+    """Take a typed answer to the open draft's latest question; without a draft, pass on.
+
+    A reply to another message belongs to an older step or draft, and is told so.
+    """
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    draft = await DRAFTS.get(context, message.chat_id, user.id)
+    reply = message.reply_to_message
+    if draft is None or (draft.step in BUTTON_STEPS and reply is None):
+        return
+    t = await translator(update, context)
+    if reply is not None and reply.message_id != draft.prompt_id:
+        await message.reply_text(t("campaign-expired"))
+    elif draft.step in BUTTON_STEPS:
+        await message.reply_text(t("campaign-use-buttons"))
+    else:
+        await TYPED[draft.step](context, message, draft, t)
+    raise ApplicationHandlerStop
+
+
+@admin_only
+async def pressed(update: Update, context: BotContext) -> None:
+    """Take a press of one of the open draft's buttons; any other draft's or step's expired."""
+    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
+    press = decode(query.data, DraftPress) if query is not None else None
+    if query is None or chat is None or user is None or press is None:
+        await answer_expired(update, context)
+        return
+    draft = await DRAFTS.get(context, chat.id, user.id)
+    step = _pressed_step(draft, press, context.services.l10n.languages)
+    if draft is None or step is None:
+        await answer_expired(update, context)
+        return
+    if press.choice in ("send", "cancel"):
+        # Both end the draft: of two presses at once, on any workers, one takes it.
+        taken = await DRAFTS.take(context, chat.id, user.id)
+        if taken is None or taken.token != draft.token:
+            if taken is not None:
+                await DRAFTS.put(context, chat.id, taken, user.id)
+            await answer_expired(update, context)
+            return
+    await step(update, context, draft, press, await translator(update, context))
+
+
+def _pressed_step(
+    draft: Draft | None, press: DraftPress, languages: tuple[str, ...]
+) -> Pressed | None:
+    """Return what a press does to the draft, or None if it is not one of its current buttons."""
+    if draft is None or draft.token != press.token:
         return None
-    message, draft, t = answer
+    if press.choice == "cancel":
+        return cancel
+    step = PRESSED.get((draft.step, press.choice))
+    if step is pick_person and _candidate(draft, press.value) is None:
+        return None
+    if step is pick_language and press.value not in languages:
+        return None
+    return step
+
+
+async def take_text(context: BotContext, message: Message, draft: Draft, t: Translator) -> None:
+    """Check the message's text; ask for a link button, or for the text again."""
     source = html_source(message)
     check = check_telegram_html(source)
     if check.problem is not None:
         text = f"{problem_text(t, check.problem)}\n\n{t('campaign-text-again')}"
-        await _ask(context, draft, text, text_reply(t))
-        return None
+        await _ask(context, draft, Step.TEXT, text, text_reply(t))
+        return
     draft.text = source.strip()
-    await _ask(context, draft, t("campaign-ask-button"), button_keyboard(t, draft.token))
-    return BUTTON
+    markup = button_keyboard(t, draft.token)
+    await _ask(context, draft, Step.BUTTON, t("campaign-ask-button"), markup)
 
 
-@admin_only
-async def take_button(update: Update, context: BotContext) -> int | None:
+async def take_button(context: BotContext, message: Message, draft: Draft, t: Translator) -> None:
     """Take the link button typed as "https://link Words", or ask for it again."""
-    answer = await _answer(update, context)
-    if answer is None:
-        return None
-    message, draft, t = answer
     draft.button = parse_link_button(message.text or "")
     if draft.button is None:
-        await _ask(context, draft, t("campaign-button-invalid"), button_keyboard(t, draft.token))
-        return None
-    await _ask(context, draft, t("campaign-ask-audience"), audience_keyboard(t, draft.token))
-    return AUDIENCE
+        markup = button_keyboard(t, draft.token)
+        await _ask(context, draft, Step.BUTTON, t("campaign-button-invalid"), markup)
+        return
+    await _ask_audience(context, draft, t)
 
 
-@admin_only
-async def no_button(update: Update, context: BotContext) -> int | None:
+async def no_button(
+    update: Update, context: BotContext, draft: Draft, press: DraftPress, t: Translator
+) -> None:
     """Leave the message without a link button and ask who gets it."""
-    pressed = await _press(update, context)
-    if pressed is None:
-        return None
-    draft, _, t = pressed
+    await _answer_press(update)
     draft.button = None
-    await _ask(context, draft, t("campaign-ask-audience"), audience_keyboard(t, draft.token))
-    return AUDIENCE
+    await _ask_audience(context, draft, t)
 
 
-@admin_only
-async def choose_audience(update: Update, context: BotContext) -> int | None:
+async def choose_audience(
+    update: Update, context: BotContext, draft: Draft, press: DraftPress, t: Translator
+) -> None:
     """Send to every chat, or ask whose followers or which language."""
-    pressed = await _press(update, context)
-    if pressed is None:
-        return None
-    draft, press, t = pressed
+    await _answer_press(update)
     if press.choice == "followers":
-        await _ask(context, draft, t("campaign-ask-person"), person_reply(t))
-        return PERSON
+        await _ask(context, draft, Step.PERSON, t("campaign-ask-person"), person_reply(t))
+        return
     if press.choice == "language":
         languages = context.services.l10n.languages
         markup = language_keyboard(t, draft.token, languages)
-        await _ask(context, draft, t("campaign-ask-language"), markup)
-        return LANGUAGE
+        await _ask(context, draft, Step.LANGUAGE, t("campaign-ask-language"), markup)
+        return
     draft.audience, draft.audience_value = AudienceKind.ALL, None
-    return await _ask_time(context, draft, t)
+    await _ask_time(context, draft, t)
 
 
-@admin_only
-async def take_person(update: Update, context: BotContext) -> int | None:
+async def take_person(context: BotContext, message: Message, draft: Draft, t: Translator) -> None:
     """Find the person whose followers get the message; offer several, or ask again."""
-    answer = await _answer(update, context)
-    if answer is None:
-        return None
-    message, draft, t = answer
     services = context.services
     query = " ".join((message.text or "").split())[:MAX_QUERY_LENGTH]
     result = services.search.search(query, limit=PERSON_CHOICES)
     chosen = person_to_open(result)
     if chosen is not None:
         draft.audience, draft.audience_value = AudienceKind.FOLLOWERS, chosen
-        return await _ask_time(context, draft, t)
+        await _ask_time(context, draft, t)
+        return
     if not result.prisoner_ids:
         text = t("campaign-person-none", query=query[:64])
-        await _ask(context, draft, text, person_reply(t))
-        return None
+        await _ask(context, draft, Step.PERSON, text, person_reply(t))
+        return
     found = {person.id: person for person in await services.prisoners.by_ids(result.prisoner_ids)}
     people = [found[key] for key in result.prisoner_ids if key in found]
     draft.candidates = tuple(person.id for person in people)
     markup = people_keyboard(t, draft.token, people)
-    await _ask(context, draft, t("campaign-person-pick"), markup)
-    return None
+    await _ask(context, draft, Step.PERSON, t("campaign-person-pick"), markup)
 
 
-@admin_only
-async def pick_person(update: Update, context: BotContext) -> int | None:
+async def pick_person(
+    update: Update, context: BotContext, draft: Draft, press: DraftPress, t: Translator
+) -> None:
     """Take the person picked from the candidates."""
-    pressed = await _press(update, context, lambda draft, value: bool(_candidate(draft, value)))
-    if pressed is None:
-        return None
-    draft, press, t = pressed
+    await _answer_press(update)
     draft.audience, draft.audience_value = AudienceKind.FOLLOWERS, _candidate(draft, press.value)
-    return await _ask_time(context, draft, t)
+    await _ask_time(context, draft, t)
 
 
-@admin_only
-async def pick_language(update: Update, context: BotContext) -> int | None:
+async def pick_language(
+    update: Update, context: BotContext, draft: Draft, press: DraftPress, t: Translator
+) -> None:
     """Take the language whose chats get the message."""
-    languages = context.services.l10n.languages
-    pressed = await _press(update, context, lambda _, value: value in languages)
-    if pressed is None:
-        return None
-    draft, press, t = pressed
+    await _answer_press(update)
     draft.audience, draft.audience_value = AudienceKind.LANGUAGE, press.value
-    return await _ask_time(context, draft, t)
+    await _ask_time(context, draft, t)
 
 
-@admin_only
-async def take_time(update: Update, context: BotContext) -> int | None:
+async def take_time(context: BotContext, message: Message, draft: Draft, t: Translator) -> None:
     """Take the time to send at, typed in the bot's time zone; it must be in the future."""
-    answer = await _answer(update, context)
-    if answer is None:
-        return None
-    message, draft, t = answer
     services = context.services
     zone_name = services.settings.default_timezone
     value = " ".join((message.text or "").split())[:64]
@@ -223,135 +250,70 @@ async def take_time(update: Update, context: BotContext) -> int | None:
         text = t("campaign-time-past", value=value, zone=zone_name)
     else:
         draft.send_at = moment
-        return await _preview(context, draft, t)
-    await _ask(context, draft, text, time_keyboard(t, draft.token))
-    return None
+        await _preview(context, draft, t)
+        return
+    await _ask(context, draft, Step.TIME, text, time_keyboard(t, draft.token))
 
 
-@admin_only
-async def send_now(update: Update, context: BotContext) -> int | None:
+async def send_now(
+    update: Update, context: BotContext, draft: Draft, press: DraftPress, t: Translator
+) -> None:
     """Send as soon as the operator says Send."""
-    pressed = await _press(update, context)
-    if pressed is None:
-        return None
-    draft, _, t = pressed
+    await _answer_press(update)
     draft.send_at = None
-    return await _preview(context, draft, t)
+    await _preview(context, draft, t)
 
 
-@admin_only
-async def use_buttons(update: Update, context: BotContext) -> int | None:
-    """Answer a reply at a step that takes buttons only."""
-    answer = await _answer(update, context)
-    if answer is not None:
-        message, _, t = answer
-        await message.reply_text(t("campaign-use-buttons"))
-    return None
-
-
-@admin_only
-async def cancel(update: Update, context: BotContext) -> int | None:
-    """Drop the draft: nothing is sent."""
+async def cancel(
+    update: Update, context: BotContext, draft: Draft, press: DraftPress, t: Translator
+) -> None:
+    """Drop the draft (taken already): nothing is sent."""
     query = update.callback_query
-    if query is None or pressed_draft(update, context) is None or context.chat_data is None:
-        await answer_expired(update, context)
-        return None
-    context.chat_data.pop(DRAFT_KEY, None)
-    t = await translator(update, context)
-    await query.answer()
-    await edit_in_place(query, t("campaign-draft-cancelled"), None)
-    return END
+    if query is not None:
+        await query.answer()
+        await edit_in_place(query, t("campaign-draft-cancelled"), None)
 
 
-@admin_only
-async def timed_out(update: Update, context: BotContext) -> None:
-    """Close a draft left unanswered for too long, and say so."""
-    draft = (context.chat_data or {}).pop(DRAFT_KEY, None)
-    if isinstance(draft, Draft):
-        await _drop_buttons(context, draft)
-        t = await translator(update, context)
-        await context.bot.send_message(draft.chat_id, t("campaign-timed-out"))
+async def timed_out(application: BotApplication, state: ExpiredState) -> None:
+    """Close a draft left unanswered for too long, and say so; a hook of the state sweep."""
+    draft = DRAFTS.read(state.data)
+    if draft is None:
+        return
+    bot = application.bot
+    await _drop_buttons(bot, draft)
+    t = application.bot_data.services.l10n(draft.language)
+    try:
+        await bot.send_message(draft.chat_id, t("campaign-timed-out"))
+    except TelegramError as error:
+        # The operator blocked the bot, say: the draft is closed all the same.
+        logger.warning("Could not say that a campaign draft was closed: %s", error)
 
 
-def campaign_conversation() -> ConversationHandler[BotContext]:
-    """Return the conversation of /campaign, from the command to Send or Cancel."""
-    return conversation(
-        "campaign",
-        entry_points=[CommandHandler("campaign", start, filters=NEW_MESSAGE)],
-        states={
-            TEXT: [MessageHandler(NEW_TEXT, take_text)],
-            BUTTON: [
-                MessageHandler(NEW_TEXT, take_button),
-                CallbackQueryHandler(no_button, pattern=_choices("nobutton")),
-            ],
-            AUDIENCE: [
-                CallbackQueryHandler(choose_audience, pattern=_choices(*AUDIENCES)),
-                MessageHandler(NEW_REPLY, use_buttons),
-            ],
-            PERSON: [
-                MessageHandler(NEW_TEXT, take_person),
-                CallbackQueryHandler(pick_person, pattern=_choices("person")),
-            ],
-            LANGUAGE: [
-                CallbackQueryHandler(pick_language, pattern=_choices("lang")),
-                MessageHandler(NEW_REPLY, use_buttons),
-            ],
-            TIME: [
-                MessageHandler(NEW_TEXT, take_time),
-                CallbackQueryHandler(send_now, pattern=_choices("now")),
-            ],
-            CONFIRM: [
-                CallbackQueryHandler(send, pattern=_choices("send")),
-                MessageHandler(NEW_REPLY, use_buttons),
-            ],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-        },
-        fallbacks=[CallbackQueryHandler(cancel, pattern=_choices("cancel"))],
-        timeout=WAIT,
-    )
+TYPED: dict[Step, Typed] = {
+    Step.TEXT: take_text,
+    Step.BUTTON: take_button,
+    Step.PERSON: take_person,
+    Step.TIME: take_time,
+}
+# (the step a draft is at, the button's choice) -> what the press does; Cancel works at any step.
+PRESSED: dict[tuple[Step, str], Pressed] = {
+    (Step.BUTTON, "nobutton"): no_button,
+    (Step.AUDIENCE, "all"): choose_audience,
+    (Step.AUDIENCE, "followers"): choose_audience,
+    (Step.AUDIENCE, "language"): choose_audience,
+    (Step.PERSON, "person"): pick_person,
+    (Step.LANGUAGE, "lang"): pick_language,
+    (Step.TIME, "now"): send_now,
+    (Step.CONFIRM, "send"): send,
+}
 
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _choices(*choices: str) -> str:
-    """Return the pattern of a draft's buttons with these choices (their data starts so)."""
-    return "^(" + "|".join(f"{DraftPress.prefix}:{choice}:" for choice in choices) + ")"
-
-
-async def _answer(update: Update, context: BotContext) -> tuple[Message, Draft, Translator] | None:
-    """Return a typed answer to the draft's latest question, the draft and the translator.
-
-    A reply to another message belongs to an older step or draft: it is told so, and None
-    is returned.
-    """
-    message = update.effective_message
-    draft = (context.chat_data or {}).get(DRAFT_KEY)
-    if message is None or not isinstance(draft, Draft):
-        return None
-    t = await translator(update, context)
-    reply = message.reply_to_message
-    if reply is not None and reply.message_id != draft.prompt_id:
-        await message.reply_text(t("campaign-expired"))
-        return None
-    return message, draft, t
-
-
-async def _press(
-    update: Update, context: BotContext, accepts: Callable[[Draft, str], bool] = lambda *_: True
-) -> tuple[Draft, DraftPress, Translator] | None:
-    """Answer a press of one of the draft's buttons; return the draft, the press, the translator.
-
-    A button of another draft, or with a value the draft does not offer, is answered as
-    expired, and None is returned.
-    """
-    pressed = pressed_draft(update, context)
-    query = update.callback_query
-    if query is None or pressed is None or not accepts(pressed[0], pressed[1].value):
-        await answer_expired(update, context)
-        return None
-    await query.answer()
-    return *pressed, await translator(update, context)
+async def _answer_press(update: Update) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer()
 
 
 def _candidate(draft: Draft, value: str) -> str | None:
@@ -361,33 +323,41 @@ def _candidate(draft: Draft, value: str) -> str | None:
 
 
 async def _ask(
-    context: BotContext, draft: Draft, text: str, markup: InlineKeyboardMarkup | ForceReply
+    context: BotContext,
+    draft: Draft,
+    step: Step,
+    text: str,
+    markup: InlineKeyboardMarkup | ForceReply,
 ) -> None:
-    """Ask the draft's next question; a reply to this message is its answer."""
-    await _drop_buttons(context, draft)
+    """Ask the draft's next question and keep the draft; a reply to this message answers."""
+    await _drop_buttons(context.bot, draft)
     sent = await context.bot.send_message(draft.chat_id, text, reply_markup=markup)
+    draft.step = step
     draft.prompt_id = sent.message_id
     draft.prompt_has_buttons = isinstance(markup, InlineKeyboardMarkup)
+    await DRAFTS.put(context, draft.chat_id, draft, draft.user_id)
 
 
-async def _drop_buttons(context: BotContext, draft: Draft) -> None:
+async def _drop_buttons(bot: Bot, draft: Draft) -> None:
     """Take the buttons off the latest question: its step is over."""
     if draft.prompt_id is not None and draft.prompt_has_buttons:
         with suppress(BadRequest):
-            await context.bot.edit_message_reply_markup(
-                draft.chat_id, draft.prompt_id, reply_markup=None
-            )
+            await bot.edit_message_reply_markup(draft.chat_id, draft.prompt_id, reply_markup=None)
 
 
-async def _ask_time(context: BotContext, draft: Draft, t: Translator) -> int:
+async def _ask_audience(context: BotContext, draft: Draft, t: Translator) -> None:
+    markup = audience_keyboard(t, draft.token)
+    await _ask(context, draft, Step.AUDIENCE, t("campaign-ask-audience"), markup)
+
+
+async def _ask_time(context: BotContext, draft: Draft, t: Translator) -> None:
     services = context.services
     zone_name = services.settings.default_timezone
     text = t("campaign-ask-time", example=example_time(services), zone=zone_name)
-    await _ask(context, draft, text, time_keyboard(t, draft.token))
-    return TIME
+    await _ask(context, draft, Step.TIME, text, time_keyboard(t, draft.token))
 
 
-async def _preview(context: BotContext, draft: Draft, t: Translator) -> int:
+async def _preview(context: BotContext, draft: Draft, t: Translator) -> None:
     """Send the message as recipients will get it, then the summary with Send and Cancel."""
     services = context.services
     chats = await services.campaigns.audience(draft.audience, draft.audience_value)
@@ -397,12 +367,11 @@ async def _preview(context: BotContext, draft: Draft, t: Translator) -> int:
         )
     except BadRequest as error:
         # The checks passed but Telegram knows better (a link button it refuses, say).
-        if context.chat_data is not None:
-            context.chat_data.pop(DRAFT_KEY, None)
+        await DRAFTS.drop(context, draft.chat_id, draft.user_id)
         await context.bot.send_message(
             draft.chat_id, t("campaign-preview-refused", error=error.message)
         )
-        return END
+        return
     audience = await audience_label(services, t, draft.audience, draft.audience_value)
     if chats:
         when = when_label(services, t, draft.send_at)
@@ -410,5 +379,4 @@ async def _preview(context: BotContext, draft: Draft, t: Translator) -> int:
     else:
         summary = t("campaign-summary-nobody", audience=audience)
     markup = confirm_keyboard(t, draft.token, can_send=bool(chats))
-    await _ask(context, draft, summary, markup)
-    return CONFIRM
+    await _ask(context, draft, Step.CONFIRM, summary, markup)

@@ -1,14 +1,12 @@
-"""Small helpers every handler uses: the chat's language, a reply in it, a conversation."""
+"""Small helpers every handler uses: the chat's language, a reply in it, an edit in place."""
 
 from __future__ import annotations
 
-import warnings
-from datetime import date, timedelta
+from datetime import date
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, ConversationHandler, filters
-from telegram.warnings import PTBUserWarning
+from telegram.ext import BaseHandler, filters
 
 from bot.context import BotContext
 from bot.domain.chat import Chat, ChatType
@@ -100,30 +98,3 @@ async def edit_in_place(
         # A double press asks for the text already shown; Telegram refuses, nothing is lost.
         if "not modified" not in error.message.lower():
             raise
-
-
-def conversation(
-    name: str,
-    entry_points: Handlers,
-    states: dict[object, Handlers],
-    fallbacks: Handlers,
-    *,
-    timeout: timedelta,
-    per_user: bool = True,
-) -> ConversationHandler[BotContext]:
-    """Return a conversation that its entry points start afresh, ended after `timeout` idle.
-
-    Its buttons belong to the conversation of the chat (and user), not each to its message:
-    python-telegram-bot warns about that for every conversation with buttons, so not here.
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        return ConversationHandler(
-            entry_points,
-            states,
-            fallbacks,
-            allow_reentry=True,
-            per_user=per_user,
-            conversation_timeout=timeout,
-            name=name,
-        )

@@ -1,21 +1,21 @@
 """Letters: /write, the letter guide, checking a draft, and "✉️ I wrote".
 
 /write suggests one person at a time (bot.domain.letters.suggest); anyone may use it, in any
-chat. A draft sent in reply to a guide is checked and forgotten: it is never stored, logged or
-kept in chat_data, only the guide's message id is.
+chat. A draft sent in reply to a guide is checked and forgotten: it is never stored or logged;
+only the guide's message id is kept (in the database, so that any worker checks the reply).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Set
 from contextlib import suppress
-from datetime import date
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import filters
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext
 from bot.domain.letters.check import check_draft
@@ -41,27 +41,24 @@ from handlers.callbacks import (
     decode,
     encode,
 )
+from handlers.chat_state import Kept
 from handlers.common import edit_in_place, ensure_chat, local_today, translator
 from handlers.lookup import send_card
 from storage.letters import MarkOutcome, month_of
 
-# chat_data key of the latest guides' message ids: a reply to one of them is a draft to check.
-GUIDES_KEY = "letter_guides"
 GUIDES_KEPT = 20
 MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 
 
-class RepliesToGuide(filters.MessageFilter):
-    """Let through a reply to one of the chat's latest letter guides."""
+@dataclass(slots=True)
+class Guides:
+    """The message ids of a chat's latest letter guides: a reply to one is a draft to check."""
 
-    def __init__(self, chat_data: Mapping[int, Mapping[Any, Any]]) -> None:
-        super().__init__(name="RepliesToGuide")
-        self._chat_data = chat_data
+    message_ids: list[int] = field(default_factory=list)
 
-    def filter(self, message: Message) -> bool:
-        reply = message.reply_to_message
-        guides = self._chat_data.get(message.chat_id, {}).get(GUIDES_KEY, ())
-        return reply is not None and reply.message_id in guides
+
+# Kept a month after the latest guide: a letter can take that long to write.
+GUIDES = Kept("letter_guides", Guides, timedelta(days=30))
 
 
 async def fewest_letters_first(
@@ -182,22 +179,27 @@ async def guide(update: Update, context: BotContext) -> None:
     )
     markup = InlineKeyboardMarkup([[wrote_button]])
     sent = await query.message.reply_text(text, reply_markup=markup)
-    if context.chat_data is not None:
-        guides: list[int] = context.chat_data.setdefault(GUIDES_KEY, [])
-        guides.append(sent.message_id)
-        del guides[:-GUIDES_KEPT]
+    chat_id = query.message.chat_id
+    guides = await GUIDES.get(context, chat_id) or Guides()
+    guides.message_ids = [*guides.message_ids, sent.message_id][-GUIDES_KEPT:]
+    await GUIDES.put(context, chat_id, guides)
 
 
 async def check(update: Update, context: BotContext) -> None:
     """Check a draft sent in reply to a guide; answer with what may hold it back.
 
-    The draft is read here and nowhere else, and goes no further than `check_draft`.
+    The draft is read here and nowhere else, and goes no further than `check_draft`. A reply to
+    any other message passes on to the other handlers.
     """
     message = update.effective_message
-    if message is None or message.text is None:
+    if message is None or message.text is None or message.reply_to_message is None:
+        return
+    guides = await GUIDES.get(context, message.chat_id)
+    if guides is None or message.reply_to_message.message_id not in guides.message_ids:
         return
     t = await translator(update, context)
     await message.reply_text(check_text(check_draft(message.text), t))
+    raise ApplicationHandlerStop
 
 
 async def wrote(update: Update, context: BotContext) -> None:

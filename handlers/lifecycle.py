@@ -53,5 +53,5 @@ async def chat_migrated(update: Update, context: BotContext) -> None:
     services = context.services
     # Telegram sends the news twice (in the old group and in the new one); the second is a no-op.
     await services.chats.move(old, new, type=ChatType.SUPERGROUP, now=services.clock())
-    if old in context.application.chat_data:
-        context.application.migrate_chat_data(old_chat_id=old, new_chat_id=new)
+    # A question waiting in the group is waiting in the supergroup.
+    await services.chat_states.move(old, new)

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+)
 
 from bot.context import BotContext
 from bot.domain.letters.follow_up import counted_since
@@ -19,11 +27,10 @@ from bot.rendering.cards import (
     render_card,
 )
 from handlers.callbacks import MorePage, decode, encode
+from handlers.chat_state import Kept
 from handlers.common import local_today, translator
 
 PAGE_SIZE = 8
-# chat_data key of the last result list: prisoner ids only, never the query.
-RESULTS_KEY = "lookup_results"
 KEPT_LISTS = 5
 # Longer texts are not names; the search refuses them anyway, this answers them kindly.
 MAX_QUERY_LENGTH = 200
@@ -55,6 +62,24 @@ async def not_text(update: Update, context: BotContext) -> None:
         t = await translator(update, context)
         await update.effective_message.reply_text(t("lookup-not-a-name"))
 
+
+@dataclass(slots=True)
+class ResultList:
+    """A list of results longer than a page: its message, its buttons' prefix, everyone in it."""
+
+    message_id: int
+    prefix: str
+    ids: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ResultLists:
+    """A chat's latest lists to page through: prisoner ids only, never the query."""
+
+    lists: list[ResultList] = field(default_factory=list)
+
+
+RESULTS = Kept("lookup_results", ResultLists, timedelta(days=1))
 
 OpenOne = Callable[[Prisoner, Translator], Awaitable[None]]
 
@@ -111,12 +136,11 @@ async def search_and(
         t(several_key, count=len(ids)),
         reply_markup=results_keyboard(people, t, page=0, total=len(ids), prefix=prefix),
     )
-    if context.chat_data is not None:
+    if len(ids) > PAGE_SIZE:
         # Each list pages through its own results; only the latest few lists are kept.
-        lists = context.chat_data.setdefault(RESULTS_KEY, {})
-        lists[sent.message_id] = (prefix, tuple(ids))
-        for old in sorted(lists)[:-KEPT_LISTS]:
-            del lists[old]
+        kept = await RESULTS.get(context, message.chat_id) or ResultLists()
+        kept.lists = [*kept.lists, ResultList(sent.message_id, prefix, tuple(ids))][-KEPT_LISTS:]
+        await RESULTS.put(context, message.chat_id, kept)
 
 
 async def send_card(
@@ -187,8 +211,8 @@ async def more_results(update: Update, context: BotContext) -> None:
     if query is None:
         return
     t = await translator(update, context)
-    message_id = query.message.message_id if query.message else None
-    prefix, ids = (context.chat_data or {}).get(RESULTS_KEY, {}).get(message_id, (CARD_PREFIX, ()))
+    listed = await _result_list(context, query.message) if query.message else None
+    prefix, ids = (listed.prefix, listed.ids) if listed is not None else (CARD_PREFIX, ())
     more = decode(query.data, MorePage)
     if more is None or more.page * PAGE_SIZE >= len(ids):
         await query.answer(t("lookup-expired"), show_alert=True)
@@ -199,6 +223,13 @@ async def more_results(update: Update, context: BotContext) -> None:
     await query.edit_message_reply_markup(
         results_keyboard(people, t, page=page, total=len(ids), prefix=prefix)
     )
+
+
+async def _result_list(context: BotContext, shown: MaybeInaccessibleMessage) -> ResultList | None:
+    """Return the kept list shown on this message, or None (it was short, or is gone)."""
+    kept = await RESULTS.get(context, shown.chat.id)
+    lists = kept.lists if kept is not None else []
+    return next((listed for listed in lists if listed.message_id == shown.message_id), None)
 
 
 async def open_deep_link(update: Update, context: BotContext) -> bool:

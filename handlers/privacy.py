@@ -37,10 +37,8 @@ async def forget_answer(update: Update, context: BotContext) -> None:
         await query.answer(t("admins-only"), show_alert=True)
         return
     if query.data == FORGET_YES:
-        # Follows and anything else about the chat go with it (foreign keys cascade).
+        # Follows, result lists, pending questions: everything about the chat goes with it.
         await context.services.chats.delete(chat.id)
-        if context.chat_data is not None:
-            context.chat_data.clear()  # result lists and pending prompts, in memory only
         text = t("forget-done")
     else:
         text = t("forget-kept")

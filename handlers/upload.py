@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
+from pydantic import Base64Bytes
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 
@@ -15,6 +17,7 @@ from bot.l10n import Translator
 from handlers.admin import admin_only, audit
 from handlers.calendar import prepare_calendar
 from handlers.callbacks import ImportAnswer, decode, encode
+from handlers.chat_state import Kept
 from handlers.common import edit_in_place, translator
 
 # Telegram lets bots download files up to 20 MB; a list of people is far smaller.
@@ -24,8 +27,6 @@ ACCEPTED_SUFFIXES = (".csv", ".json", ".txt")
 REPORT_LIMIT = 10
 # Telegram's limit for one message, with room for the question under the report.
 REPORT_CHARS = 3500
-# chat_data key: the file waiting for a confirmation (one at a time per operator).
-PENDING_KEY = "pending_import"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +34,13 @@ class PendingImport:
     """A checked file waiting for the operator's yes; planned again when confirmed."""
 
     token: str
-    data: bytes
+    data: Base64Bytes
     format: Format
     name: str
+
+
+# The file waiting for a confirmation, one at a time per operator's chat.
+PENDING = Kept("pending_import", PendingImport, timedelta(days=1))
 
 
 @admin_only
@@ -78,8 +83,7 @@ async def received(update: Update, context: BotContext) -> None:
         await message.reply_text(f"{report}\n\n{t('upload-nothing')}", parse_mode=None)
         return
     pending = PendingImport(secrets.token_hex(4), data, fmt, name)
-    if context.chat_data is not None:
-        context.chat_data[PENDING_KEY] = pending
+    await PENDING.put(context, message.chat_id, pending)
     buttons = InlineKeyboardMarkup(
         [
             [
@@ -117,12 +121,15 @@ async def answered(update: Update, context: BotContext) -> None:
         return
     t = await translator(update, context)
     press = decode(query.data, ImportAnswer)
-    pending = (context.chat_data or {}).get(PENDING_KEY)
-    if press is None or not isinstance(pending, PendingImport) or pending.token != press.token:
+    chat = update.effective_chat
+    pending = await PENDING.get(context, chat.id) if chat is not None else None
+    if press is None or chat is None or pending is None or pending.token != press.token:
         await query.answer(t("upload-expired"), show_alert=True)
         return
-    if context.chat_data is not None:
-        context.chat_data.pop(PENDING_KEY, None)
+    # Taken before anything else is awaited: a second press finds nothing.
+    if await PENDING.take(context, chat.id) is None:
+        await query.answer(t("upload-expired"), show_alert=True)
+        return
     if press.answer == "no":
         await query.answer()
         await edit_in_place(query, t("upload-cancelled"), None, plain=True)

@@ -12,6 +12,7 @@ from typing import NamedTuple, TypedDict
 from bot.domain.chat import AlertKind, Chat, ChatType
 from storage.audit import forget_admin_in
 from storage.campaigns import forget_chat_in
+from storage.chat_states import forget_chat_states_in
 from storage.sql import Connection, Row, SQLDatabase
 from storage.timestamps import decode_timestamp, encode_timestamp
 
@@ -372,6 +373,8 @@ class ChatRepository:
             deleted = await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
             await forget_admin_in(conn, chat_id)
             await forget_chat_in(conn, chat_id)
+            # Not tied to the chats row: a chat may page a list without storing its settings.
+            await forget_chat_states_in(conn, chat_id)
             return deleted > 0
 
     async def active(self) -> list[Chat]:

@@ -28,6 +28,7 @@ from storage.errors import (
 )
 from storage.leadership import SoleWorker
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
+from storage.run_lock import FileRunLock
 from storage.sql import ClosedOnExit, Dialect, Params, Row, SQLiteConnection
 
 # An SQLite file starts with this, and its 100-byte header holds the application id at 68.
@@ -96,6 +97,10 @@ class Database(ClosedOnExit):
     def leadership(self) -> SoleWorker:
         """Return the right to plan and send: one process serves the file, and always leads."""
         return SoleWorker()
+
+    def run_lock(self) -> FileRunLock:
+        """Return the lock of the one process that serves the file: a lock on a file beside it."""
+        return FileRunLock(self._path)
 
     async def close(self) -> None:
         """Close the connections; SQLite checkpoints the write-ahead log into the file."""

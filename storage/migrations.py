@@ -468,6 +468,22 @@ CREATE INDEX letter_marks_answers ON letter_marks (facility, written_on)
     WHERE answer IS NOT NULL;
 """
 
+_CHAT_STATE = """
+-- What a later update needs to know, whichever worker takes it: a question the bot asked and
+-- waits to be answered, a campaign draft, an import waiting for its yes, a result list to page.
+-- Not tied to the chats table: a chat that never stored its settings may still page a list.
+-- user_id 0: the whole chat's. data: a JSON object, never a message text; gone at expires_at.
+CREATE TABLE chat_state (
+    chat_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL CHECK (kind <> ''),
+    data TEXT NOT NULL CHECK (json_type(data) = 'object'),
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (chat_id, user_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX chat_state_by_expiry ON chat_state (expires_at);
+"""
+
 # PostgreSQL's forms of the migrations above whose SQLite scripts it cannot run. A date column
 # holds ISO text (YYYY-MM-DD) exactly as in SQLite: the CHECK refuses any other spelling, and the
 # cast any day that does not exist.
@@ -742,6 +758,18 @@ ALTER TABLE prisoners ADD COLUMN name_full_be TEXT;
 ALTER TABLE prisoners ADD COLUMN name_full_ru TEXT;
 """
 
+_CHAT_STATE_POSTGRES = """
+CREATE TABLE chat_state (
+    chat_id BIGINT NOT NULL,
+    user_id BIGINT NOT NULL DEFAULT 0,
+    kind TEXT COLLATE "C" NOT NULL CHECK (kind <> ''),
+    data TEXT NOT NULL CHECK (jsonb_typeof(data::jsonb) = 'object'),
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (chat_id, user_id, kind)
+);
+CREATE INDEX chat_state_by_expiry ON chat_state (expires_at);
+"""
+
 
 # Append new migrations at the end; never renumber or edit one that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
@@ -766,4 +794,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "each chat's pace in the outbox", _OUTBOX_PACING, _OUTBOX_PACING_POSTGRES),
     Migration(11, "letter marks and full names", _LETTERS, _LETTERS_POSTGRES),
     Migration(12, "writing again and whether letters arrive", _LETTER_FOLLOW_UPS),
+    Migration(13, "conversation state in the database", _CHAT_STATE, _CHAT_STATE_POSTGRES),
 )

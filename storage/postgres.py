@@ -34,6 +34,7 @@ from storage.errors import (
 )
 from storage.leadership import AdvisoryLeadership
 from storage.migrations import MIGRATIONS, Migration, check_sequence, latest_version
+from storage.run_lock import AdvisoryRunLock
 from storage.sql import ClosedOnExit, Dialect, Params, PostgresConnection, Row, redact_database_url
 
 if TYPE_CHECKING:
@@ -119,6 +120,10 @@ class PostgresDatabase(ClosedOnExit):
     def leadership(self) -> AdvisoryLeadership:
         """Return this worker's claim to plan and send, contended for with the other workers."""
         return AdvisoryLeadership(self._url, self._location)
+
+    def run_lock(self) -> AdvisoryRunLock:
+        """Return the lock of the one process that may poll: an advisory lock of its own."""
+        return AdvisoryRunLock(self._url)
 
     async def close(self) -> None:
         """Close every connection of the pool."""

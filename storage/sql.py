@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import asyncpg.pool
 
     from storage.leadership import Leadership
+    from storage.run_lock import RunLock
 
     # A connection of its own, or one lent by a pool.
     AsyncpgConnection = asyncpg.Connection[Any] | asyncpg.pool.PoolConnectionProxy[Any]
@@ -118,6 +119,10 @@ class SQLDatabase(Protocol):
 
     def leadership(self) -> Leadership:
         """Return this worker's claim to run the planner and the sender (storage.leadership)."""
+        ...
+
+    def run_lock(self) -> RunLock:
+        """Return the lock of the one process that may serve the database (storage.run_lock)."""
         ...
 
     async def close(self) -> None: ...

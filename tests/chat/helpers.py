@@ -8,14 +8,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date, time, timedelta
 
-from telegram.ext import ConversationHandler
-
 from bot.config import BUNDLED_DATASET
 from bot.context import BotApplication, BotContext
 from bot.domain.chat import ChatType
 from bot.domain.prisoner import Prisoner
 from bot.sandbox.models import ChatMessage
 from bot.sandbox.user import SimulatedUser
+from handlers.chat_state import sweep_expired
 
 
 async def run_job(
@@ -65,17 +64,10 @@ async def press_data(user: SimulatedUser, message: ChatMessage, data: str) -> li
     return replies
 
 
-async def time_out(bot_app: BotApplication, conversation: str) -> None:
-    """End the waits of the named conversation now, as its timer would when they run out."""
-    [handler] = [
-        handler
-        for handler in bot_app.handlers[0]
-        if isinstance(handler, ConversationHandler) and handler.name == conversation
-    ]
-    jobs = list(handler.timeout_jobs.values())
-    assert jobs, f"the {conversation} conversation waits for nothing"
-    for job in jobs:
-        await job.run(bot_app)
+async def time_out(bot_app: BotApplication, waited: timedelta) -> None:
+    """Sweep the bot's questions as its timer would once `waited` has passed; assert one went."""
+    later = bot_app.bot_data.services.clock() + waited + timedelta(seconds=1)
+    assert await sweep_expired(bot_app, later), f"nothing waits for as little as {waited}"
 
 
 async def followed(bot_app: BotApplication, chat_id: int) -> list[str]:

@@ -13,6 +13,7 @@ from bot.dispatcher import Dispatcher
 from bot.sandbox.models import ChatMessage, FakeChat
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
+from handlers import campaign_draft
 from handlers.campaign_sending import progress_job_name, resume_progress
 from storage.campaigns import CampaignState
 from storage.outbox import DeliveryKind, DeliveryState, OutboxRow
@@ -399,7 +400,7 @@ async def test_a_draft_left_unanswered_is_closed_and_the_operator_told(
     [ask_button] = await admin.send(TEXT, reply_to=prompt)
     no_button = ask_button.buttons[0]["callback_data"]
 
-    await time_out(started_bot, "campaign")
+    await time_out(started_bot, campaign_draft.WAIT)
 
     assert "waited too long for an answer" in admin.last_message.text
     assert "Nothing was sent" in admin.last_message.text

@@ -12,6 +12,7 @@ from bot.domain.chat import ALL_KINDS, AlertKind, Chat
 from bot.sandbox.models import ChatMessage
 from bot.sandbox.telegram_state import TelegramState
 from bot.sandbox.user import SimulatedUser
+from handlers import zone_question
 from tests.chat.helpers import press_data, snapshot, time_out
 
 
@@ -150,7 +151,7 @@ async def test_a_question_left_unanswered_is_dropped_quietly(
     await user.press("🕘 Time zone")
     [prompt] = await user.press("⌨️ Type another…")
 
-    await time_out(started_bot, "timezone")
+    await time_out(started_bot, zone_question.WAIT)
 
     assert user.last_message.message_id == prompt.message_id  # nothing more was said
     [card] = await user.send("Kalesnikava", reply_to=prompt)

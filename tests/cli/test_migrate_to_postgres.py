@@ -90,6 +90,10 @@ async def _fill(settings: Settings) -> None:
         await services.heartbeats.beat("planner", now=NOW)
         await services.letters.mark(PRIVATE, "ihar-losik", today=date(2026, 3, 20), now=NOW)
         await services.sources.record_failure("timeout", "https://example.org/list", now=NOW)
+        # A question the group's admins have not answered yet moves with the bot.
+        await services.chat_states.put(
+            GROUP, 0, "zone_question", {"prompt_id": 7}, expires_at=NOW + timedelta(days=1)
+        )
         async with services.db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO news (prisoner_id, kind, old_status, new_status, changed_on,"

@@ -108,11 +108,26 @@ class DatabaseWatch:
         return counts
 
     @staticmethod
-    def changes(before: Snapshot, after: Snapshot) -> dict[str, tuple[list[Any], list[Any]]]:
-        """Return, per table that differs, the rows only before and the rows only after."""
+    def changes(
+        before: Snapshot, after: Snapshot, *, kept: tuple[int, frozenset[str]] | None = None
+    ) -> dict[str, tuple[list[Any], list[Any]]]:
+        """Return, per table that differs, the rows only before and the rows only after.
+
+        With `kept` (a chat id and kinds of chat state), that chat's states of those kinds are
+        left out: what the chat's next update needs (a result list to page, a file waiting for
+        its yes) is no change of anything stored about it.
+        """
+
+        def counted(table: str, rows: list[Any]) -> list[Any]:
+            if kept is None or table != "chat_state":
+                return rows
+            chat_id, kinds = kept
+            return [row for row in rows if not (row[0] == chat_id and row[2] in kinds)]
+
         changes = {}
         for table in sorted(before.keys() | after.keys()):
-            old, new = before.get(table, []), after.get(table, [])
+            old = counted(table, before.get(table, []))
+            new = counted(table, after.get(table, []))
             if old != new:
                 gone = [row for row in old if row not in new]
                 came = [row for row in new if row not in old]

@@ -19,6 +19,7 @@ config-database-url = DATABASE_URL is “{ $value }”; it must be a PostgreSQL 
 config-invalid = { $variable } is “{ $value }”, which is not valid: { $detail }.
 
 storage-problem = The database cannot be opened: { $detail }
+run-already-running = Another bot process is already running on { $location }, so this one stops. Long polling (and any bot on an SQLite file) runs as one process only: stop the other one first, or run several workers in webhook mode on PostgreSQL.
 
 file-missing = There is no file at { $path }. Check the path and try again.
 file-unreadable = The file { $path } cannot be read: { $detail }
