@@ -159,6 +159,7 @@ def bot_for(people: list[Prisoner], folder: Path) -> tuple[BotApplication, Teleg
         # The handlers are timed, not the send budget that spaces a chat's several messages at
         # Telegram's free 29.5 a second (34 ms between two): give it the paid-broadcast ceiling.
         send_rate_per_second=1000,
+        paid_broadcast=True,
     )
     state = TelegramState(DEFAULT_TOKEN)
     app = build_application(settings, request=FakeRequest(state), clock=lambda: NOW, deliver=False)
