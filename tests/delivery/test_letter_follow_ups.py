@@ -65,6 +65,16 @@ async def store(services: Services, *people: Prisoner, on: date = WROTE_ON) -> N
         )
 
 
+def card_button(person: Prisoner) -> tuple[str, str]:
+    """Return the button of a digest that opens the person's card."""
+    return (f"📇 {person.name}", f"https://t.me/solidarity_test_bot?start=p_{person.id}")
+
+
+def wrote_button(person: Prisoner) -> CallbackButton:
+    """Return the button of a digest that says the chat wrote to the person."""
+    return CallbackButton("✉️ I wrote", f"lw:{person.id}")
+
+
 def after_alert_time(day: date) -> datetime:
     """Return 11:00 in Minsk on `day`: past the chats' alert time."""
     return datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
@@ -104,12 +114,7 @@ async def test_write_again_comes_once_after_four_weeks(
     assert "Did the letter arrive?" not in on_the_day
     assert next_day is None
     [row] = await services.outbox.rows_for(CHAT)
-    assert row.buttons == (
-        (
-            ("📇 Ihar Losik", f"https://t.me/solidarity_test_bot?start=p_{LOSIK.id}"),
-            CallbackButton("✉️ I wrote", f"lw:{LOSIK.id}"),
-        ),
-    )
+    assert row.buttons == ((card_button(LOSIK), wrote_button(LOSIK)),)
 
 
 @pytest.mark.usefixtures("wrote")
@@ -161,12 +166,7 @@ async def test_the_reminder_joins_the_days_message_rather_than_adding_one(
     assert "4 years ago today Nadzeya Zhyvitsa was detained" in text
     assert "Nadzeya Zhyvitsa</b>: 4 weeks since your last letter" in text
     [row] = await services.outbox.rows_for(CHAT)  # one message: the day's, the reminder in it
-    assert row.buttons == (
-        (
-            ("📇 Nadzeya Zhyvitsa", f"https://t.me/solidarity_test_bot?start=p_{ZHYVITSA.id}"),
-            CallbackButton("✉️ I wrote", f"lw:{ZHYVITSA.id}"),
-        ),
-    )
+    assert row.buttons == ((card_button(ZHYVITSA), wrote_button(ZHYVITSA)),)
 
 
 @pytest.mark.usefixtures("wrote")
@@ -382,6 +382,6 @@ async def test_a_channels_message_has_no_i_wrote(
     [posted] = await services.outbox.rows_for(channel)
     [private] = await services.outbox.rows_for(person)
     assert posted.text == private.text
-    card = ("📇 Nadzeya Zhyvitsa", f"https://t.me/solidarity_test_bot?start=p_{ZHYVITSA.id}")
+    card = card_button(ZHYVITSA)
     assert posted.buttons == ((card,),)  # its readers cannot speak for the channel
-    assert private.buttons == ((card, CallbackButton("✉️ I wrote", f"lw:{ZHYVITSA.id}")),)
+    assert private.buttons == ((card, wrote_button(ZHYVITSA)),)
