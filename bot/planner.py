@@ -24,7 +24,12 @@ from datetime import UTC, date, datetime, timedelta
 from bot.domain.actions import CampaignAction
 from bot.domain.chat import AlertKind, Chat
 from bot.domain.events import Event, events_between, events_on
-from bot.domain.letters.follow_up import MOST_WEEKS, FollowUps, follow_ups
+from bot.domain.letters.follow_up import (
+    MOST_WEEKS,
+    FollowUps,
+    follow_ups,
+    weeks_between_letters,
+)
 from bot.domain.news import NewsItem, NewsKind
 from bot.domain.prisoner import Prisoner, Status
 from bot.domain.schedule import is_weekly_day, news_not_before, week_ahead
@@ -196,7 +201,7 @@ class Planner:
             said = follow_ups(
                 chat_marks,
                 local_date,
-                weeks=default if chat.write_again_weeks is None else chat.write_again_weeks,
+                weeks=weeks_between_letters(chat.write_again_weeks, default),
                 follows=_EVERYONE_FOLLOWED if chat.follow_all else frozenset(chat.follows),
                 people=context.people,
             )

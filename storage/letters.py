@@ -190,21 +190,21 @@ class LetterRepository:
         self, conn: Connection, told: Iterable[tuple[int, FollowUps]], today: date
     ) -> None:
         """Record, in the caller's transaction, what the chats' messages of `today` said."""
+        day = today.isoformat()
         reminded: list[tuple[str, int, str, str]] = []
         asked: list[tuple[str, int, str, str]] = []
         for chat_id, said in told:
-            day = today.isoformat()
             reminded += [(day, chat_id, w.prisoner_id, w.month) for w in said.write_again]
             if said.question is not None:
                 asked.append((day, chat_id, said.question.prisoner_id, said.question.month))
         if reminded:
-            await conn.executemany(
+            await conn.run_many(
                 "UPDATE letter_marks SET reminded_on = ?"
                 " WHERE chat_id = ? AND prisoner_id = ? AND month = ?",
                 reminded,
             )
         if asked:
-            await conn.executemany(
+            await conn.run_many(
                 "UPDATE letter_marks SET asked_on = ?"
                 " WHERE chat_id = ? AND prisoner_id = ? AND month = ?",
                 asked,

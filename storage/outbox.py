@@ -200,6 +200,10 @@ def _claiming(dialect: Dialect) -> tuple[str, str]:
 _FORGET_PACES = "DELETE FROM outbox_pacing WHERE not_before <= :now OR sent_at > :now"
 
 # After a send: the chat's next message waits until then.
+_MARK_SENT = (
+    "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, lease_until = NULL WHERE id = ?"
+)
+
 _PACE_CHAT = """
 INSERT INTO outbox_pacing (chat_id, sent_at, not_before)
 SELECT chat_id, :now, :until FROM outbox WHERE id = :id
@@ -477,17 +481,9 @@ class Outbox:
         to the second, rounded up, so the pace is never faster than asked).
         """
         async with self._db.transaction() as conn:
-            changed = await conn.execute(
-                "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, lease_until = NULL "
-                "WHERE id = ?",
-                (encode_timestamp(now), message_id, row_id),
-            )
+            changed = await conn.execute(_MARK_SENT, (encode_timestamp(now), message_id, row_id))
             if changed > 0 and chat_waits_until is not None:
-                until = _whole_second_after(max(chat_waits_until, now))
-                await conn.execute(
-                    _PACE_CHAT,
-                    {"id": row_id, "now": encode_timestamp(now), "until": encode_timestamp(until)},
-                )
+                await conn.execute(_PACE_CHAT, _pace(row_id, now, chat_waits_until))
             return changed > 0
 
     async def mark_sent_many(self, marks: Sequence[SentMark]) -> None:
@@ -499,22 +495,11 @@ class Outbox:
             return
         async with self._db.transaction() as conn:
             await conn.run_many(
-                "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, lease_until = NULL "
-                "WHERE id = ?",
+                _MARK_SENT,
                 [(encode_timestamp(m.sent_at), m.message_id, m.row_id) for m in marks],
             )
             await conn.run_many(
-                _PACE_CHAT,
-                [
-                    {
-                        "id": m.row_id,
-                        "now": encode_timestamp(m.sent_at),
-                        "until": encode_timestamp(
-                            _whole_second_after(max(m.chat_waits_until, m.sent_at))
-                        ),
-                    }
-                    for m in marks
-                ],
+                _PACE_CHAT, [_pace(m.row_id, m.sent_at, m.chat_waits_until) for m in marks]
             )
 
     async def retry_later(
@@ -757,6 +742,15 @@ def _decode_button(button: dict[str, str]) -> Button:
 
 def _decode_optional(text: str | None) -> datetime | None:
     return None if text is None else decode_timestamp(text)
+
+
+def _pace(row_id: int, sent_at: datetime, chat_waits_until: datetime) -> dict[str, object]:
+    """Return _PACE_CHAT's values: the row's chat gets nothing more before the moment given.
+
+    The moment is stored to the second, rounded up, so the pace is never faster than asked.
+    """
+    until = _whole_second_after(max(chat_waits_until, sent_at))
+    return {"id": row_id, "now": encode_timestamp(sent_at), "until": encode_timestamp(until)}
 
 
 def _whole_second_after(moment: datetime) -> datetime:

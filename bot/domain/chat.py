@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from enum import StrEnum
 
+from bot.domain.letters.follow_up import weeks_between_letters
+
 
 class ChatType(StrEnum):
     """The kind of Telegram chat, as the Bot API names it."""
@@ -61,7 +63,7 @@ class Chat:
 
     def write_again_after(self, default: int) -> int:
         """Return the chat's write-again interval in weeks (0: off), given the bot's default."""
-        return default if self.write_again_weeks is None else self.write_again_weeks
+        return weeks_between_letters(self.write_again_weeks, default)
 
     @property
     def is_group(self) -> bool:

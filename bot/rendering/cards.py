@@ -236,6 +236,11 @@ def _short(text: str) -> str:
     return text if len(text) <= FIELD_LIMIT else text[: FIELD_LIMIT - 1].rstrip() + "…"
 
 
+def wrote_data(prisoner: Prisoner) -> str:
+    """Return the callback data of "✉️ I wrote" for the person (handlers.callbacks.IWrote)."""
+    return f"{WROTE_PREFIX}{prisoner.id}"
+
+
 def deep_link(bot_username: str, prisoner_id: str) -> str:
     """Return the link that opens this person's card in the bot."""
     return f"https://t.me/{bot_username}?start={DEEP_LINK_PREFIX}{prisoner_id}"
@@ -289,11 +294,7 @@ def _card_keyboard(
     rows = (
         [
             row,
-            [
-                InlineKeyboardButton(
-                    t("letters-button-wrote"), callback_data=f"{WROTE_PREFIX}{prisoner.id}"
-                )
-            ],
+            [InlineKeyboardButton(t("letters-button-wrote"), callback_data=wrote_data(prisoner))],
         ]
         if writable
         else [row]

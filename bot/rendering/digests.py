@@ -24,10 +24,10 @@ from bot.l10n import Translator, day_month, long_date
 from bot.rendering.cards import (
     ARRIVAL_PREFIX,
     FIELD_LIMIT,
-    WROTE_PREFIX,
     deep_link,
     display_name,
     gender,
+    wrote_data,
 )
 
 # Telegram's limit for one message; parts are cut between people to stay under it.
@@ -140,7 +140,7 @@ def card_button(t: Translator, person: Prisoner, bot_username: str) -> tuple[str
 
 def wrote_button(t: Translator, person: Prisoner) -> CallbackButton:
     """Return "✉️ I wrote" for the person: it counts for the chat it is pressed in."""
-    return CallbackButton(t("letters-button-wrote"), f"{WROTE_PREFIX}{person.id}")
+    return CallbackButton(t("letters-button-wrote"), wrote_data(person))
 
 
 def _person_row(

@@ -267,15 +267,29 @@ async def test_a_forged_or_stale_answer_changes_nothing(
     await store(services, LOSIK)
     user = SimulatedUser(delivery_app, telegram_state, CHAT)
     [welcome] = await user.send("/start")
+    await services.letters.mark(CHAT, LOSIK.id, today=WROTE_ON, now=clock.now)
     month = month_of(WROTE_ON)
-    for data in (
-        f"la:{LOSIK.id}:{month}:x",
-        f"la:{LOSIK.id}:2026-13:r",
-        f"la:{LOSIK.id}:{month}:r",
-    ):
-        await user.process(telegram_state.callback_update(user.user, welcome, data))
 
-    assert (await services.letters.arrivals(FACILITY, date(2026, 1, 1))).answers == 0
+    async def press(data: str) -> str:
+        update = telegram_state.callback_update(user.user, welcome, data)
+        await user.process(update)
+        answer = telegram_state.callback_answers.get(update["callback_query"]["id"])
+        assert answer is not None
+        return str(answer.get("text"))
+
+    forged = [
+        await press(f"la:{LOSIK.id}:{month}:x"),  # no such answer
+        await press(f"la:{LOSIK.id}:2026-13:r"),  # no such month
+    ]
+    other_month = await press(f"la:{LOSIK.id}:2026-02:r")  # no letter that month
+    counted_before = (await services.letters.arrivals(FACILITY, date(2026, 1, 1))).answers
+    thanks = await press(f"la:{LOSIK.id}:{month}:r")
+
+    assert all("no longer works" in text for text in forged), forged
+    assert "no longer counted" in other_month
+    assert counted_before == 0
+    assert "Thank you" in thanks  # the same press for the letter written is counted
+    assert (await services.letters.arrivals(FACILITY, date(2026, 1, 1))).reply == 1
 
 
 # -- what the answers show ---------------------------------------------------------------------

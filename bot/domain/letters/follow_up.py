@@ -110,9 +110,6 @@ class ArrivalCounts:
         return self.answers >= MIN_ANSWERS
 
 
-NOTHING = FollowUps()
-
-
 def follow_ups(
     marks: Iterable[Mark],
     today: date,
@@ -193,6 +190,6 @@ def counted_since(today: date) -> date:
     return date(months // 12, months % 12 + 1, 1)
 
 
-def valid_weeks(weeks: int) -> bool:
-    """Tell whether a chat may choose this write-again interval (0 is off)."""
-    return 0 <= weeks <= MOST_WEEKS
+def weeks_between_letters(chosen: int | None, default: int) -> int:
+    """Return a chat's write-again interval in weeks (0: off): its own, else the bot's."""
+    return default if chosen is None else chosen
