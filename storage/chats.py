@@ -20,6 +20,7 @@ _INSERT_IF_MISSING = """
 INSERT INTO chats (chat_id, type, language, timezone, alert_time, active, created_at)
 VALUES (?, ?, ?, ?, ?, 1, ?)
 ON CONFLICT (chat_id) DO NOTHING
+RETURNING *
 """
 
 _UPDATE_SETTINGS = """
@@ -180,7 +181,7 @@ class ChatRepository:
 
     async def get(self, chat_id: int) -> Chat | None:
         """Return the chat with this id, or None."""
-        row = await self._db.fetchone("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
+        row = await self._db.fetch_keyed("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
         return None if row is None else chat_from_row(row)
 
     async def ensure(
@@ -194,19 +195,23 @@ class ChatRepository:
     ) -> Chat:
         """Return the stored chat, creating it with these settings if it is new."""
         # An existing chat keeps its settings: the values given are only defaults for a new one.
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                _INSERT_IF_MISSING,
-                (
-                    chat_id,
-                    type.value,
-                    language,
-                    timezone,
-                    _encode_alert_time(alert_time),
-                    encode_timestamp(now),
-                ),
-            )
-            row = await conn.fetchone("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
+        added = await self._db.write_one(
+            _INSERT_IF_MISSING,
+            (
+                chat_id,
+                type.value,
+                language,
+                timezone,
+                _encode_alert_time(alert_time),
+                encode_timestamp(now),
+            ),
+        )
+        # Nothing returned: the chat was there already (stored meanwhile by another update).
+        row = (
+            added[0]
+            if added
+            else await self._db.fetch_keyed("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
+        )
         if row is None:
             raise LookupError(f"chat {chat_id} vanished right after it was stored")
         return chat_from_row(row)

@@ -75,11 +75,10 @@ class FollowRepository:
 
     async def is_following(self, chat_id: int, prisoner_id: str) -> bool:
         """Tell whether the chat follows this person one by one."""
-        found = await self._count(
-            "SELECT count(*) FROM follows WHERE chat_id = ? AND prisoner_id = ?",
-            (chat_id, prisoner_id),
+        row = await self._db.fetch_keyed(
+            "SELECT 1 FROM follows WHERE chat_id = ? AND prisoner_id = ?", (chat_id, prisoner_id)
         )
-        return found > 0
+        return row is not None
 
     async def followed_by(self, chat_id: int) -> list[str]:
         """Return the ids of the people a chat follows, the earliest follow first."""

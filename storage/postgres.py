@@ -167,6 +167,15 @@ class PostgresDatabase(ClosedOnExit):
         async with self._reading() as conn:
             return await conn.fetchval(sql, params)
 
+    async def write_one(self, sql: str, params: Params = ()) -> list[Row]:
+        """Run one statement that writes as a transaction of its own; return what it returns."""
+        async with self.transaction() as conn:
+            return await conn.fetchall(sql, params)
+
+    async def fetch_keyed(self, sql: str, params: Params = ()) -> Row | None:
+        """Return the one row a query finds by a key, or None: a read like any other here."""
+        return await self.fetchone(sql, params)
+
     def _holds_transaction(self) -> bool:
         """Tell whether the current task is inside this database's transaction."""
         return self._writer is not None and self._writer is asyncio.current_task()

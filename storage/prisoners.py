@@ -177,7 +177,7 @@ class PrisonerRepository:
 
     async def get(self, prisoner_id: str) -> Prisoner | None:
         """Return the prisoner with this id, or None."""
-        row = await self._db.fetchone("SELECT * FROM prisoners WHERE id = ?", (prisoner_id,))
+        row = await self._db.fetch_keyed("SELECT * FROM prisoners WHERE id = ?", (prisoner_id,))
         return None if row is None else prisoner_from_row(row)
 
     async def all(self) -> list[Prisoner]:

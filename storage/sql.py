@@ -117,6 +117,23 @@ class SQLDatabase(Protocol):
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any: ...
 
+    async def write_one(self, sql: str, params: Params = ()) -> list[Row]:
+        """Run one statement that writes as a transaction of its own; return what it returns.
+
+        The rows of its `RETURNING`, if any. On SQLite one trip to the writer's thread, where a
+        `transaction` block takes two more (its BEGIN and COMMIT).
+        """
+        ...
+
+    async def fetch_keyed(self, sql: str, params: Params = ()) -> Row | None:
+        """Return the one row a query finds by a key (`WHERE id = ?`), or None.
+
+        For the reads of every update (the chat, the person): SQLite answers them at once, on
+        the event loop's own thread, as a keyed read takes microseconds and a trip to the
+        reader's thread many times that. Never for a scan or an aggregate over many rows.
+        """
+        ...
+
     def leadership(self) -> Leadership:
         """Return this worker's claim to run the planner and the sender (storage.leadership)."""
         ...
