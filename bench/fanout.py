@@ -5,9 +5,11 @@ initdb and pg_ctl (Debian: apt-get install postgresql): a throwaway cluster in m
 tests make (tests/postgres.py), holds one database per run. Every chat follows one imprisoned
 person detained on this day some years ago, with an alert time long past (bench/delivery.py's
 data). The bots are real processes, `python -m bot run` in webhook mode with PAID_BROADCAST=true
-and SEND_RATE_PER_SECOND=1000, against the fake Bot API over HTTP enforcing paid broadcasts'
-limits: 1,000 messages a second overall (30 for free ones), one a second per chat, 20 a minute
-per group, answering 429 "retry after N" beyond them. With three workers one of them is elected
+and SEND_RATE_PER_SECOND=950 (a little below the limit, as the README advises: the bot keeps to
+its rate exactly, and at 1,000 the sends' uneven way to the fake puts a few seconds over it),
+against the fake Bot API over HTTP enforcing paid broadcasts' limits: 1,000 messages a second
+overall (30 for free ones), one a second per chat, 20 a minute per group, answering 429 "retry
+after N" beyond them. With three workers one of them is elected
 to plan and send (the one holding the leader's lock); the others only answer updates, so three
 workers send no faster than one: the figure shows that the election holds, not more speed.
 """
@@ -28,7 +30,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 CHATS = int(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BENCH_FANOUT_CHATS", 20_000))
 WORKER_COUNTS = (1, 3)
-RATE = 1000
+RATE = 950
 # Any 32 or more letters: Telegram sends it back with each update, and none comes here.
 SECRET = "fanout-bench-webhook-secret-0123456789abcdef"  # noqa: S105
 FIRST_PORT = 18_443

@@ -29,13 +29,13 @@ import math
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.domain.buttons import Button, CallbackButton
 from bot.domain.chat import ChatType
+from bot.pacing import Pace
 from bot.services import Services
 from storage.outbox import OutboxRow, SentMark
 
@@ -113,9 +113,9 @@ class Dispatcher:
         settings = services.settings
         rate = settings.outbox_rate
         self._in_flight = asyncio.Semaphore(in_flight(rate))
-        # A bucket of one refilled every 1/rate seconds, as the Application's budget is; paid
-        # broadcasts pass by that budget and keep to this pace alone.
-        self._pace = AsyncLimiter(1, 1 / rate)
+        # The rate, as the Application's budget keeps it (bot.pacing); paid broadcasts pass by
+        # that budget and keep to this pace alone.
+        self._pace = Pace(rate)
         self._paid = settings.paid_broadcast
         self._stopping = asyncio.Event()
         # Rows of the batch being sent that were not handed to Telegram before a stop.
