@@ -8,6 +8,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram._utils.types import JSONDict
 
 from bot.domain import actions
 from bot.domain.card import TextField, card_facts, charges_in, text_in
@@ -87,6 +88,30 @@ def may_write(prisoner: Prisoner, today: date, address_max_age_days: int) -> boo
 # A card reads the same to everyone who opens it in one language on one day, and most lookups
 # open the same few people: each card's text and buttons are made once and kept, up to this many.
 CARDS_KEPT = 2048
+
+
+class KeptKeyboard(InlineKeyboardMarkup):
+    """A keyboard kept to be sent again and again: it is turned into the Bot API's form once.
+
+    python-telegram-bot rebuilds that form at every send, which for a card's buttons costs more
+    than finding the card.
+    """
+
+    __slots__ = ("_sent_form",)
+
+    def __init__(self, inline_keyboard: list[list[InlineKeyboardButton]]) -> None:
+        super().__init__(inline_keyboard)
+        with self._unfrozen():
+            self._sent_form: JSONDict | None = None
+
+    def to_dict(self, recursive: bool = True) -> JSONDict:
+        if not recursive:
+            return super().to_dict(recursive)
+        if self._sent_form is None:
+            with self._unfrozen():
+                self._sent_form = super().to_dict()
+        # A copy of the top: whoever is given it may change it; the rows are never changed.
+        return dict(self._sent_form)
 
 
 def render_card(
@@ -273,7 +298,7 @@ def _card_keyboard(
     today: date,
     address_max_age_days: int,
     following: bool | None,
-) -> InlineKeyboardMarkup:
+) -> KeptKeyboard:
     link = deep_link(bot_username, prisoner.id)
     share_text = t.format(
         "card-share-text", {"name": display_name(prisoner, t.language)}, escape=False
@@ -289,7 +314,7 @@ def _card_keyboard(
         )
     if following is None:
         # A card posted through inline mode belongs to no chat the bot serves: nobody to follow.
-        return InlineKeyboardMarkup([row])
+        return KeptKeyboard([row])
     # "I wrote" counts for the chat the card is in; letters to this person may reach them.
     rows = (
         [
@@ -307,4 +332,4 @@ def _card_keyboard(
         flip = InlineKeyboardButton(
             t("card-button-follow"), callback_data=f"{FOLLOW_PREFIX}{prisoner.id}"
         )
-    return InlineKeyboardMarkup([[flip], *rows])
+    return KeptKeyboard([[flip], *rows])

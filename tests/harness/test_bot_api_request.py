@@ -16,21 +16,12 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.bot_api_request import AiohttpRequest
 from tests.fakes import FakeBotApiServer, FakeUser
-
-
-@pytest.fixture
-def alice(bot_api_server: FakeBotApiServer) -> FakeUser:
-    return bot_api_server.state.add_user(first_name="Alice")
+from tests.harness.conftest import bot_over_http
 
 
 @pytest.fixture
 async def bot(bot_api_server: FakeBotApiServer) -> AsyncIterator[Bot]:
-    bot = Bot(
-        bot_api_server.token,
-        base_url=bot_api_server.base_url,
-        request=AiohttpRequest(4),
-        get_updates_request=AiohttpRequest(1),
-    )
+    bot = bot_over_http(bot_api_server, Bot)
     async with bot:
         yield bot
 

@@ -22,11 +22,6 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
         yield client
 
 
-@pytest.fixture
-def alice(bot_api_server: FakeBotApiServer) -> FakeUser:
-    return bot_api_server.state.add_user(first_name="Alice")
-
-
 async def api(
     session: aiohttp.ClientSession,
     server: FakeBotApiServer,
