@@ -176,7 +176,7 @@ class Database(ClosedOnExit):
         where a `transaction` block takes three. It waits its turn like any transaction.
         """
         if self._holds_transaction():
-            raise RuntimeError("inside a transaction, run the statement on its connection")
+            raise RuntimeError("transactions do not nest: use the connection you already have")
         async with self._lock:
             return list(await self._conn.execute_fetchall(sql, params))
 

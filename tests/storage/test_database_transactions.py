@@ -172,3 +172,90 @@ async def test_cancelling_right_after_begin_leaves_no_open_transaction(db: Datab
 
     await _increment(db)
     assert await db.fetchval("SELECT value FROM counter") == 1
+
+
+async def test_a_keyed_read_neither_waits_for_nor_sees_another_tasks_transaction(
+    db: Database,
+) -> None:
+    await _create_counter(db)
+    written = asyncio.Event()
+    release = asyncio.Event()
+
+    async def writer() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE counter SET value = 1")
+            written.set()
+            await release.wait()
+            await conn.execute("UPDATE counter SET value = 2")
+
+    writing = asyncio.create_task(writer())
+    await written.wait()
+
+    during = await asyncio.wait_for(db.fetch_keyed("SELECT value FROM counter"), timeout=5)
+    release.set()
+    await writing
+    after = await db.fetch_keyed("SELECT value FROM counter")
+
+    assert during is not None
+    assert after is not None
+    assert (during[0], after[0]) == (0, 2)
+
+
+async def test_a_keyed_read_inside_a_transaction_sees_its_own_writes(db: Database) -> None:
+    await _create_counter(db)
+
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE counter SET value = 5")
+        seen = await db.fetch_keyed("SELECT value FROM counter")
+
+    assert seen is not None
+    assert seen[0] == 5
+
+
+async def test_the_keyed_connection_cannot_write(sqlite_db: Database) -> None:
+    await _create_counter(sqlite_db)
+
+    with pytest.raises(sqlite3.OperationalError):
+        await sqlite_db.fetch_keyed("UPDATE counter SET value = 9 RETURNING value")
+
+    assert await sqlite_db.fetchval("SELECT value FROM counter") == 0
+
+
+class _LockedFile(sqlite3.Connection):
+    """A connection to a file another process holds: SQLite answers "database is locked"."""
+
+    def execute(self, *args: object, **kwargs: object) -> sqlite3.Cursor:
+        error = sqlite3.OperationalError("database is locked")
+        error.sqlite_errorcode = sqlite3.SQLITE_BUSY
+        raise error
+
+
+async def test_a_keyed_read_of_a_locked_file_is_left_to_the_reader(
+    sqlite_db: Database, db_path: Path
+) -> None:
+    await _create_counter(sqlite_db)
+    keyed = sqlite_db._keyed
+    assert keyed is not None
+    sqlite_db._keyed = sqlite3.connect(db_path, factory=_LockedFile)
+    try:
+        row = await sqlite_db.fetch_keyed("SELECT value FROM counter")
+    finally:
+        sqlite_db._keyed.close()
+        sqlite_db._keyed = keyed
+
+    # The keyed connection does not wait for the lock: the reader's thread does, and answers.
+    assert row is not None
+    assert row[0] == 0
+
+
+async def test_one_write_is_a_transaction_of_its_own(db: Database) -> None:
+    await _create_counter(db)
+
+    returned = await db.write_one("UPDATE counter SET value = value + 4 RETURNING value")
+
+    assert [row[0] for row in returned] == [4]
+    assert await db.fetchval("SELECT value FROM counter") == 4
+    async with db.transaction():
+        with pytest.raises(RuntimeError, match="do not nest"):
+            await db.write_one("UPDATE counter SET value = 0")
+    assert await db.fetchval("SELECT value FROM counter") == 4
