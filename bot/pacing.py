@@ -9,10 +9,10 @@ bucket counts from then, and what it loses is lost for good. Measured against a 
 more CPU per update than finding the person.
 
 `Pace` gives each call a place on an exact timeline instead (1/rate seconds apart, counted from
-the timeline, not from when the last waiter woke), so that the rate is the rate; and it keeps
+the timeline, not from when the last waiter woke), so that the rate is kept; and it keeps
 the times of the last sends of the past second, so that even calls woken together after the
 event loop was held up (a long garbage collection) never put more than the rate into one second.
-Each waiting call sleeps once, on one timer of its own.
+A waiting call sleeps on a timer of its own: once, unless the second is full when it wakes.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ TOLERANCE = 1e-6
 
 
 class Pace(AsyncLimiter):
-    """Let calls through one at a time, `rate` a second, and at most `rate` in any second.
+    """Let calls through one at a time, `rate` a second, never more than `rate` in a second.
+
+    In a second (counted MARGIN long) at most the whole number at or below `rate` go through:
+    29 at 29.5, so the pace is about 28.9 a second there, and 995 at 1,000.
 
     An `aiolimiter.AsyncLimiter` (a bucket of one), so it stands where one is expected:
     `async with pace:` or `await pace.acquire()`. A call cancelled while it waits leaves its

@@ -81,9 +81,11 @@ class Database(ClosedOnExit):
         try:
             await db._configure(latest_version(migrations))
             await db._migrate(migrations)
-            db._reader = await _open_reader(path)
             db._keyed = _open_keyed(path)
+            db._reader = await _open_reader(path)
         except BaseException:
+            if db._keyed is not None:
+                db._keyed.close()
             await conn.close()
             raise
         return db
