@@ -292,16 +292,32 @@ def _freeze_after_start(application: BotApplication) -> None:
     The modules, the texts, the people and their search index live as long as the process, and a
     full collection would walk all of them, holding every chat up meanwhile: measured under a
     burst of lookups (bench/throughput.py), about 160 ms each, and about 50 once they are frozen.
+    The same again once new data brought a new search index (not at each look for new data).
     """
     started = application.post_init
+    frozen: list[object] = []
 
     async def start_then_freeze(app: BotApplication) -> None:
         if started is not None:
             await started(app)
-        gc.collect()  # start-up's own garbage is not kept for ever
-        gc.freeze()
+        _freeze()
+        frozen[:] = [app.bot_data.services.search]
+        # Last, after every feature has remade what it makes from the data.
+        app.bot_data.on_data_change.append(freeze_new_index)
+
+    async def freeze_new_index(app: BotApplication) -> None:
+        index = app.bot_data.services.search
+        if frozen != [index]:
+            _freeze()
+            frozen[:] = [index]
 
     application.post_init = start_then_freeze
+
+
+def _freeze() -> None:
+    """Collect the garbage there is, then keep what lives out of full collections."""
+    gc.collect()  # garbage is never kept for ever
+    gc.freeze()
 
 
 def _serve_health(application: BotApplication, settings: Settings, port: int) -> None:

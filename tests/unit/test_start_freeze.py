@@ -1,4 +1,7 @@
-"""After start-up, what it made is kept out of the garbage collector's full collections."""
+"""After start-up, and once new data brought a new search index, what lives is frozen.
+
+Frozen objects are left out of the garbage collector's full collections (bot.app.run).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ import pytest
 
 from bot.app import _freeze_after_start, build_application
 from bot.config import Settings
+from bot.sandbox.request import FakeRequest, running_application
+from bot.sandbox.telegram_state import TelegramState
 
 
 @pytest.fixture
@@ -18,21 +23,22 @@ def unfrozen() -> Iterator[None]:
     gc.unfreeze()
 
 
-async def test_start_up_runs_first_then_what_it_made_is_frozen(
+async def test_what_start_up_made_is_frozen_and_again_after_new_data(
     settings: Settings, unfrozen: None
 ) -> None:
-    application = build_application(settings)
-    made: list[object] = []
-
-    async def start(app: object) -> None:
-        assert gc.get_freeze_count() == 0
-        made.append(app)
-
-    application.post_init = start
+    application = build_application(
+        settings, request=FakeRequest(TelegramState()), deliver=False, rate_limits=False
+    )
     _freeze_after_start(application)
-    assert application.post_init is not None
 
-    await application.post_init(application)
+    async with running_application(application):
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
 
-    assert made == [application]
-    assert gc.get_freeze_count() > 0
+        # A look for new data that found none: nothing new to freeze.
+        await application.bot_data.data_changed(application)
+        assert gc.get_freeze_count() == 0
+
+        await application.bot_data.services.refresh_search()
+        await application.bot_data.data_changed(application)
+        assert gc.get_freeze_count() > 0
