@@ -106,6 +106,13 @@ def check_telegram_html(source: str) -> HtmlCheck:
     parser = _Parser(source)
     try:
         parser.feed(source)
+        left = parser.rawdata
+        if left.startswith("&"):
+            # A reference cut off by the end (`&A`, `&amp`): html.parser would drop its `&`.
+            written = _WRITTEN_ENTITY.match(left)
+            if written is not None and any(char.isalnum() for char in written.group()):
+                raise _Stop(HtmlProblem(HtmlIssue.BAD_ENTITY, written.group()))
+            raise _Stop(HtmlProblem(HtmlIssue.UNESCAPED, "&"))
         parser.close()
         parser.finish()
     except _Stop as stop:
