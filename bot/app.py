@@ -151,9 +151,9 @@ def send_budget(settings: Settings) -> AIORateLimiter:
 
     SEND_RATE_PER_SECOND in all, one every 1/rate seconds and never more than the rate in one
     second (`bot.pacing.Pace`, in place of aiolimiter's bucket of one, which falls short of the
-    rate). Twenty a minute per group or channel. A RetryAfter
-    is not retried here but goes to the caller: the outbox pauses all its sends for as long as
-    Telegram says, and a handler's reply fails like any other error.
+    rate). Twenty a minute per group or channel. A RetryAfter is not retried here but goes to
+    the caller: the outbox pauses all its sends for as long as Telegram says, and a handler's
+    reply fails like any other error.
 
     The outbox keeps to a pace of its own too (`Settings.outbox_rate`, see bot.dispatcher):
     Telegram's free rate for bulk messages, or with PAID_BROADCAST SEND_RATE_PER_SECOND as paid
@@ -295,29 +295,23 @@ def _freeze_after_start(application: BotApplication) -> None:
     The same again once new data brought a new search index (not at each look for new data).
     """
     started = application.post_init
-    frozen: list[object] = []
+    frozen_index: object = None
 
     async def start_then_freeze(app: BotApplication) -> None:
         if started is not None:
             await started(app)
-        _freeze()
-        frozen[:] = [app.bot_data.services.search]
+        await freeze_new_index(app)
         # Last, after every feature has remade what it makes from the data.
         app.bot_data.on_data_change.append(freeze_new_index)
 
     async def freeze_new_index(app: BotApplication) -> None:
-        index = app.bot_data.services.search
-        if frozen != [index]:
-            _freeze()
-            frozen[:] = [index]
+        nonlocal frozen_index
+        if app.bot_data.services.search is not frozen_index:
+            gc.collect()  # garbage is never kept for ever
+            gc.freeze()
+            frozen_index = app.bot_data.services.search
 
     application.post_init = start_then_freeze
-
-
-def _freeze() -> None:
-    """Collect the garbage there is, then keep what lives out of full collections."""
-    gc.collect()  # garbage is never kept for ever
-    gc.freeze()
 
 
 def _serve_health(application: BotApplication, settings: Settings, port: int) -> None:

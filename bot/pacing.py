@@ -43,14 +43,14 @@ class Pace(AsyncLimiter):
     place unused: the calls after it are never let through sooner for it.
     """
 
-    __slots__ = ("_interval", "_next_slot", "_recent")
+    __slots__ = ("_next_slot", "_recent")
 
     def __init__(self, rate: float) -> None:
         """Pace at `rate` calls a second (more than 0)."""
         if rate <= 0:
             raise ValueError(f"a pace needs a rate above 0, not {rate}")
+        # A bucket of one, refilled every time_period: the calls' distance on the timeline.
         super().__init__(max_rate=1, time_period=1 / rate)
-        self._interval = 1 / rate
         # The place on the timeline the next call takes, in the event loop's time.
         self._next_slot = -math.inf
         # When the latest calls went through: no more than the rate in one window.
@@ -70,7 +70,7 @@ class Pace(AsyncLimiter):
         loop = asyncio.get_running_loop()
         now = loop.time()
         slot = max(now, self._next_slot)
-        self._next_slot = slot + self._interval
+        self._next_slot = slot + self.time_period
         if slot - now > TOLERANCE:
             await asyncio.sleep(slot - now)
         # Calls woken before this one may fill the window while it waits: it looks again.

@@ -121,7 +121,7 @@ class SQLDatabase(Protocol):
         """Run one statement that writes as a transaction of its own; return what it returns.
 
         The rows of its `RETURNING`, if any. On SQLite one trip to the writer's thread, where a
-        `transaction` block takes two more (its BEGIN and COMMIT).
+        `transaction` block takes three (its BEGIN, the statement, its COMMIT).
         """
         ...
 

@@ -84,8 +84,17 @@ async def test_two_connections_to_one_file_wait_for_each_other(db_path: Path) ->
     await bot.close()
 
 
+async def _value(db: Database, read: str) -> object:
+    """Read the counter as a lookup does: by a plain read, or by a keyed one."""
+    if read == "keyed":
+        row = await db.fetch_keyed("SELECT value FROM counter")
+        return None if row is None else row[0]
+    return await db.fetchval("SELECT value FROM counter")
+
+
+@pytest.mark.parametrize("read", ["plain", "keyed"])
 async def test_a_reader_neither_waits_for_nor_sees_another_tasks_transaction(
-    db: Database,
+    db: Database, read: str
 ) -> None:
     await _create_counter(db)
     written = asyncio.Event()
@@ -102,29 +111,32 @@ async def test_a_reader_neither_waits_for_nor_sees_another_tasks_transaction(
     await written.wait()
 
     # A lookup while the planner writes a batch: answered at once, from the committed rows.
-    during = await asyncio.wait_for(db.fetchval("SELECT value FROM counter"), timeout=5)
+    during = await asyncio.wait_for(_value(db, read), timeout=5)
     release.set()
     await writing
-    after = await db.fetchval("SELECT value FROM counter")
+    after = await _value(db, read)
 
     assert (during, after) == (0, 2)
 
 
-async def test_the_sqlite_reader_cannot_write(sqlite_db: Database) -> None:
+@pytest.mark.parametrize("read", ["plain", "keyed"])
+async def test_the_sqlite_readers_cannot_write(sqlite_db: Database, read: str) -> None:
     await _create_counter(sqlite_db)
+    run = sqlite_db.fetch_keyed if read == "keyed" else sqlite_db.fetchall
 
     with pytest.raises(sqlite3.OperationalError):
-        await sqlite_db.fetchall("UPDATE counter SET value = 9 RETURNING value")
+        await run("UPDATE counter SET value = 9 RETURNING value")
 
     assert await sqlite_db.fetchval("SELECT value FROM counter") == 0
 
 
-async def test_reads_inside_a_transaction_see_its_own_writes(db: Database) -> None:
+@pytest.mark.parametrize("read", ["plain", "keyed"])
+async def test_reads_inside_a_transaction_see_its_own_writes(db: Database, read: str) -> None:
     await _create_counter(db)
 
     async with db.transaction() as conn:
         await conn.execute("UPDATE counter SET value = 5")
-        seen = await db.fetchval("SELECT value FROM counter")
+        seen = await _value(db, read)
 
     assert seen == 5
 
@@ -172,53 +184,6 @@ async def test_cancelling_right_after_begin_leaves_no_open_transaction(db: Datab
 
     await _increment(db)
     assert await db.fetchval("SELECT value FROM counter") == 1
-
-
-async def test_a_keyed_read_neither_waits_for_nor_sees_another_tasks_transaction(
-    db: Database,
-) -> None:
-    await _create_counter(db)
-    written = asyncio.Event()
-    release = asyncio.Event()
-
-    async def writer() -> None:
-        async with db.transaction() as conn:
-            await conn.execute("UPDATE counter SET value = 1")
-            written.set()
-            await release.wait()
-            await conn.execute("UPDATE counter SET value = 2")
-
-    writing = asyncio.create_task(writer())
-    await written.wait()
-
-    during = await asyncio.wait_for(db.fetch_keyed("SELECT value FROM counter"), timeout=5)
-    release.set()
-    await writing
-    after = await db.fetch_keyed("SELECT value FROM counter")
-
-    assert during is not None
-    assert after is not None
-    assert (during[0], after[0]) == (0, 2)
-
-
-async def test_a_keyed_read_inside_a_transaction_sees_its_own_writes(db: Database) -> None:
-    await _create_counter(db)
-
-    async with db.transaction() as conn:
-        await conn.execute("UPDATE counter SET value = 5")
-        seen = await db.fetch_keyed("SELECT value FROM counter")
-
-    assert seen is not None
-    assert seen[0] == 5
-
-
-async def test_the_keyed_connection_cannot_write(sqlite_db: Database) -> None:
-    await _create_counter(sqlite_db)
-
-    with pytest.raises(sqlite3.OperationalError):
-        await sqlite_db.fetch_keyed("UPDATE counter SET value = 9 RETURNING value")
-
-    assert await sqlite_db.fetchval("SELECT value FROM counter") == 0
 
 
 class _LockedFile(sqlite3.Connection):
